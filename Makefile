@@ -1,0 +1,57 @@
+# Everyday commands. `make run` and `make test` work on a fresh machine (see README.md).
+PYTHON ?= python3.13
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test test-fast browser lint format bench install assets clean check-deploy compose-config
+
+install: $(INSTALLED) assets
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+assets: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+## Sets up and runs the portal with demo data on http://127.0.0.1:8000 (Ctrl-C stops all).
+run: install
+	bin/dev-run
+
+## Sets up and runs the whole suite against PostgreSQL and Redis (local servers by default).
+test: install lint
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+## The suite without the browser tests.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
+
+browser: install
+	$(BIN)/python -m pytest -m browser
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python -m bench
+
+check-deploy: $(INSTALLED)
+	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=portail-sg.paris.fr \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+compose-config:
+	docker-compose config --quiet
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,88 @@
+"""The navigation: each function shown to the roles it concerns.
+
+Showing a link is a convenience, never the access rule: every view loads through a selector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from directions.models import User
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    shown_to: Callable[[User], bool]
+
+
+def _everyone(user: User) -> bool:
+    return True
+
+
+def _reporters_and_sg(user: User) -> bool:
+    return (
+        user.is_direction_member
+        or user.is_sg_staff
+        or user.is_administrator
+        or user.role == User.Role.CHARGE_MISSION
+    )
+
+
+def _steering(user: User) -> bool:
+    return (
+        user.is_sg_staff
+        or user.is_administrator
+        or user.role in {User.Role.CHARGE_MISSION, User.Role.DIRECTEUR, User.Role.REFERENT}
+    )
+
+
+def _sg_side(user: User) -> bool:
+    return (
+        user.is_sg_staff
+        or user.is_administrator
+        or user.role in {User.Role.CHARGE_MISSION, User.Role.CHEF_PROJET}
+    )
+
+
+NAVIGATION = [
+    NavEntry("Accueil", "home", _everyone),
+    NavEntry("Rapports", "indicators:report_list", _reporters_and_sg),
+    NavEntry("Tableau de bord", "indicators:dashboard", _steering),
+    NavEntry("Indicateurs", "indicators:catalogue", _everyone),
+    NavEntry("Réunions", "meetings:list", _everyone),
+    NavEntry("Projets", "projects:list", _everyone),
+    NavEntry("Délibérations", "projects:deliberations", _everyone),
+    NavEntry("Risques", "risks:list", _sg_side),
+    NavEntry("Arbitrages", "orientations:list", _sg_side),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_entries": []}
+    path = request.path
+    entries = []
+    for entry in NAVIGATION:
+        if not entry.shown_to(user):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue  # the function is not built yet
+        active = path == url if url == "/" else path.startswith(url)
+        entries.append({"label": entry.label, "url": url, "active": active})
+    if user.is_staff:
+        entries.append(
+            {
+                "label": "Administration",
+                "url": reverse("admin:index"),
+                "active": path.startswith("/admin/"),
+            }
+        )
+    return {"nav_entries": entries}

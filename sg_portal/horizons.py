@@ -1,0 +1,60 @@
+"""The home page's three horizons (seed §2): 15 days, 3 months, the duration of the projects.
+
+Each app may contribute blocks by defining `<app>/horizons.py` with a function
+`blocks(user, today) -> list[HorizonBlock]`; the home page collects them in INSTALLED_APPS order.
+Keeping the contributions in the apps lets each function own its queries and its template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.apps import apps
+
+HORIZONS = [
+    ("15j", "À quinze jours", "La conduite opérationnelle : rapports, réunions, échéances."),
+    (
+        "3m",
+        "À trois mois",
+        "Les délibérations attendues aux prochaines séances du Conseil de Paris.",
+    ),
+    (
+        "projets",
+        "Sur la durée des projets",
+        "Les engagements de mandature et projets de modernisation.",
+    ),
+]
+
+
+@dataclass
+class HorizonBlock:
+    horizon: str  # one of the keys of HORIZONS
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def _contributors():
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.horizons")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.horizons":
+                raise
+            continue
+        if module.__name__ != __name__ and hasattr(module, "blocks"):
+            yield module.blocks
+
+
+def horizon_columns(user, today: dt.date) -> list[dict]:
+    blocks: list[HorizonBlock] = []
+    for contribute in _contributors():
+        blocks.extend(contribute(user, today))
+    columns = []
+    for key, title, subtitle in HORIZONS:
+        mine = sorted((b for b in blocks if b.horizon == key), key=lambda b: b.order)
+        columns.append({"key": key, "title": title, "subtitle": subtitle, "blocks": mine})
+    return columns

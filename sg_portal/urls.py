@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sg_portal import views
+from sg_portal.forms import LoginForm
+
+admin.site.site_header = "Portail du Secrétariat général — administration"
+admin.site.site_title = "Portail SG"
+admin.site.index_title = "Administration du portail"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
+    path("", include("meetings.urls")),
+    path("", include("projects.urls")),
+    path("", include("risks.urls")),
+    path("", include("orientations.urls")),
+]
+
+handler404 = "sg_portal.views.page_not_found"

@@ -1,0 +1,33 @@
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"sessions", "admin", "axes", "contenttypes", "auth"}:
+            continue
+        rows[model._meta.label] = sorted(
+            tuple(str(v) for v in row) for row in model.objects.values_list()
+        )
+    return rows
+
+
+def test_seed_demo_twice_gives_the_same_rows(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    first = _snapshot()
+    call_command("seed_demo", verbosity=0)
+    assert _snapshot() == first
+    assert len(first["directions.Direction"]) == 31
+    assert len(first["directions.Arrondissement"]) == 20
+
+
+def test_seed_demo_is_refused_in_production(settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.delenv("SG_ALLOW_DEMO_DATA", raising=False)
+    with pytest.raises(CommandError, match="développement"):
+        call_command("seed_demo", verbosity=0)
