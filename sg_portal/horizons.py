@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
+from sg_portal.contributions import each
 
 HORIZONS = [
     ("15j", "À quinze jours", "La conduite opérationnelle : rapports, réunions, échéances."),
@@ -37,21 +36,9 @@ class HorizonBlock:
     order: int = 100
 
 
-def _contributors():
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.horizons")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.horizons":
-                raise
-            continue
-        if module.__name__ != __name__ and hasattr(module, "blocks"):
-            yield module.blocks
-
-
 def horizon_columns(user, today: dt.date) -> list[dict]:
     blocks: list[HorizonBlock] = []
-    for contribute in _contributors():
+    for contribute in each("horizons", "blocks"):
         blocks.extend(contribute(user, today))
     columns = []
     for key, title, subtitle in HORIZONS:

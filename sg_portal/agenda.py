@@ -1,0 +1,38 @@
+"""Suggestions for a meeting's agenda, gathered from every app (meetings issue, item 4).
+
+An app proposes items by defining `<app>/agenda_suggestions.py` with
+
+    def suggestions(*, meeting, directions, today) -> list[AgendaSuggestion]
+
+where `directions` is the queryset of directions in the meeting's scope (all of them for the CDS,
+the pôle's for a pôle meeting) and `meeting` is a `meetings.Meeting`. The meetings app shows them
+to the chargé de mission preparing the agenda, who adds one with a click. `subject` is the object
+the item is about; the agenda item keeps a generic link to it, so meetings imports no later app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sg_portal.contributions import each
+
+
+@dataclass(frozen=True)
+class AgendaSuggestion:
+    key: str  # stable identity, e.g. "indicators.report:42": never suggested twice for a meeting
+    title: str  # the agenda item's title as proposed
+    reason: str  # why now, e.g. "Rapport en retard de 6 jours"
+    item_type: str = "information"  # information / decision / tour_de_table / intervention
+    presenter_direction_id: int | None = None
+    subject: Any = None  # a model instance, linked generically from the agenda item
+    url: str = ""  # where to read more
+    weight: int = 50  # lower comes first
+
+
+def collect_suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
+    found: list[AgendaSuggestion] = []
+    for suggest in each("agenda_suggestions", "suggestions"):
+        found.extend(suggest(meeting=meeting, directions=directions, today=today))
+    return sorted(found, key=lambda s: (s.weight, s.title))
