@@ -10,8 +10,8 @@ NOT_A_NUMBER = "Saisissez un nombre, par exemple 12,5"
 # Spaces a French keyboard or a spreadsheet may put between thousands: regular, non-breaking,
 # narrow non-breaking, thin.
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$", re.ASCII)
+_GROUPED = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$", re.ASCII)
 
 
 class NotANumber(ValueError):

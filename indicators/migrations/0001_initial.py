@@ -6,162 +6,469 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directions', '0002_load_arrondissements'),
+        ("directions", "0002_load_arrondissements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('definition', models.TextField(blank=True, verbose_name='définition')),
-                ('family', models.CharField(choices=[('contexte', 'Contexte économique et social'), ('ressources', 'Moyens et responsabilité de la Ville'), ('engagements', 'Engagements de mandature et modernisation')], max_length=20, verbose_name='famille')),
-                ('unit', models.CharField(blank=True, help_text='%, €, jours, personnes…', max_length=30, verbose_name='unité')),
-                ('decimals', models.PositiveSmallIntegerField(default=0, verbose_name='décimales')),
-                ('periodicity', models.CharField(choices=[('quinzaine', 'Quinzaine'), ('mois', 'Mois'), ('trimestre', 'Trimestre'), ('annee', 'Année')], default='quinzaine', max_length=20, verbose_name='périodicité')),
-                ('breakdown', models.CharField(choices=[('aucune', 'Aucune'), ('arrondissement', 'Par arrondissement')], default='aucune', max_length=20, verbose_name='ventilation géographique')),
-                ('polarity', models.CharField(choices=[('hausse', "Plus c'est haut, mieux c'est"), ('baisse', "Plus c'est bas, mieux c'est"), ('neutre', 'Neutre')], default='neutre', max_length=10, verbose_name='polarité')),
-                ('target_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='cible')),
-                ('target_date', models.DateField(blank=True, null=True, verbose_name='échéance de la cible')),
-                ('min_plausible', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='minimum plausible')),
-                ('max_plausible', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='maximum plausible')),
-                ('max_change_percent', models.PositiveSmallIntegerField(default=30, verbose_name='variation au-delà de laquelle un commentaire est exigé (%)')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('direction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='directions.direction', verbose_name='direction qui le renseigne')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("definition", models.TextField(blank=True, verbose_name="définition")),
+                (
+                    "family",
+                    models.CharField(
+                        choices=[
+                            ("contexte", "Contexte économique et social"),
+                            ("ressources", "Moyens et responsabilité de la Ville"),
+                            ("engagements", "Engagements de mandature et modernisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="famille",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        help_text="%, €, jours, personnes…",
+                        max_length=30,
+                        verbose_name="unité",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(default=0, verbose_name="décimales")),
+                (
+                    "periodicity",
+                    models.CharField(
+                        choices=[
+                            ("quinzaine", "Quinzaine"),
+                            ("mois", "Mois"),
+                            ("trimestre", "Trimestre"),
+                            ("annee", "Année"),
+                        ],
+                        default="quinzaine",
+                        max_length=20,
+                        verbose_name="périodicité",
+                    ),
+                ),
+                (
+                    "breakdown",
+                    models.CharField(
+                        choices=[("aucune", "Aucune"), ("arrondissement", "Par arrondissement")],
+                        default="aucune",
+                        max_length=20,
+                        verbose_name="ventilation géographique",
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("hausse", "Plus c'est haut, mieux c'est"),
+                            ("baisse", "Plus c'est bas, mieux c'est"),
+                            ("neutre", "Neutre"),
+                        ],
+                        default="neutre",
+                        max_length=10,
+                        verbose_name="polarité",
+                    ),
+                ),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="cible"
+                    ),
+                ),
+                (
+                    "target_date",
+                    models.DateField(blank=True, null=True, verbose_name="échéance de la cible"),
+                ),
+                (
+                    "min_plausible",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="minimum plausible",
+                    ),
+                ),
+                (
+                    "max_plausible",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="maximum plausible",
+                    ),
+                ),
+                (
+                    "max_change_percent",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        verbose_name="variation au-delà de laquelle un commentaire est exigé (%)",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "direction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="directions.direction",
+                        verbose_name="direction qui le renseigne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicateur',
-                'verbose_name_plural': 'indicateurs',
-                'ordering': ['family', 'order', 'name'],
+                "verbose_name": "indicateur",
+                "verbose_name_plural": "indicateurs",
+                "ordering": ["family", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('periodicity', models.CharField(choices=[('quinzaine', 'Quinzaine'), ('mois', 'Mois'), ('trimestre', 'Trimestre'), ('annee', 'Année')], max_length=20, verbose_name='périodicité')),
-                ('start', models.DateField(verbose_name='début')),
-                ('end', models.DateField(verbose_name='fin')),
-                ('due_date', models.DateField(verbose_name='date limite')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "periodicity",
+                    models.CharField(
+                        choices=[
+                            ("quinzaine", "Quinzaine"),
+                            ("mois", "Mois"),
+                            ("trimestre", "Trimestre"),
+                            ("annee", "Année"),
+                        ],
+                        max_length=20,
+                        verbose_name="périodicité",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="début")),
+                ("end", models.DateField(verbose_name="fin")),
+                ("due_date", models.DateField(verbose_name="date limite")),
             ],
             options={
-                'verbose_name': 'période',
-                'verbose_name_plural': 'périodes',
-                'ordering': ['-start', 'periodicity'],
-                'constraints': [models.UniqueConstraint(fields=('periodicity', 'start'), name='unique_period'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='period_order')],
+                "verbose_name": "période",
+                "verbose_name_plural": "périodes",
+                "ordering": ["-start", "periodicity"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("periodicity", "start"), name="unique_period"),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))), name="period_order"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_date', models.DateField(verbose_name='date limite')),
-                ('status', models.CharField(choices=[('brouillon', 'À remplir'), ('soumis', 'Soumis'), ('renvoye', 'Renvoyé'), ('valide', 'Validé')], default='brouillon', max_length=20, verbose_name='statut')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='soumis le')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='examiné le')),
-                ('return_comment', models.TextField(blank=True, verbose_name='motif du renvoi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('direction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='directions.direction', verbose_name='direction')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='indicators.period', verbose_name='période')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='examiné par')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='soumis par')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="date limite")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("brouillon", "À remplir"),
+                            ("soumis", "Soumis"),
+                            ("renvoye", "Renvoyé"),
+                            ("valide", "Validé"),
+                        ],
+                        default="brouillon",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="soumis le"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="examiné le"),
+                ),
+                ("return_comment", models.TextField(blank=True, verbose_name="motif du renvoi")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                (
+                    "direction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="directions.direction",
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="indicators.period",
+                        verbose_name="période",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="examiné par",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="soumis par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rapport',
-                'verbose_name_plural': 'rapports',
-                'ordering': ['-due_date', 'direction__code'],
+                "verbose_name": "rapport",
+                "verbose_name_plural": "rapports",
+                "ordering": ["-due_date", "direction__code"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='commentaire')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='indicators.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="commentaire")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="indicators.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commentaire',
+                "verbose_name": "commentaire",
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('valeur', 'Valeur modifiée'), ('commentaire', 'Commentaire modifié'), ('soumis', 'Soumis'), ('valide', 'Validé'), ('renvoye', 'Renvoyé'), ('rouvert', 'Rouvert'), ('importe', 'Importé')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('before', models.TextField(blank=True)),
-                ('after', models.TextField(blank=True)),
-                ('message', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('arrondissement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directions.arrondissement')),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='indicators.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("valeur", "Valeur modifiée"),
+                            ("commentaire", "Commentaire modifié"),
+                            ("soumis", "Soumis"),
+                            ("valide", "Validé"),
+                            ("renvoye", "Renvoyé"),
+                            ("rouvert", "Rouvert"),
+                            ("importe", "Importé"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("before", models.TextField(blank=True)),
+                ("after", models.TextField(blank=True)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "arrondissement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directions.arrondissement",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="indicators.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'événement',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "événement",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Value',
+            name="Value",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_end', models.DateField(verbose_name='fin de période')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='valeur')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('arrondissement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directions.arrondissement')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='indicators.indicator')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.report')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_end", models.DateField(verbose_name="fin de période")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="valeur",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "arrondissement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directions.arrondissement",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="values",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.report",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'valeur',
-                'verbose_name_plural': 'valeurs',
+                "verbose_name": "valeur",
+                "verbose_name_plural": "valeurs",
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['period', 'status'], name='report_period_status'),
+            model_name="report",
+            index=models.Index(fields=["period", "status"], name="report_period_status"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['status', 'due_date'], name='report_status_due'),
+            model_name="report",
+            index=models.Index(fields=["status", "due_date"], name="report_status_due"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('direction', 'period'), name='unique_report'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("direction", "period"), name="unique_report"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.UniqueConstraint(fields=('report', 'indicator'), name='unique_comment'),
+            model_name="comment",
+            constraint=models.UniqueConstraint(
+                fields=("report", "indicator"), name="unique_comment"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reportevent',
-            index=models.Index(fields=['report', '-at'], name='event_report_at'),
+            model_name="reportevent",
+            index=models.Index(fields=["report", "-at"], name="event_report_at"),
         ),
         migrations.AddIndex(
-            model_name='value',
-            index=models.Index(fields=['indicator', '-period_end'], name='value_indicator_latest'),
+            model_name="value",
+            index=models.Index(fields=["indicator", "-period_end"], name="value_indicator_latest"),
         ),
         migrations.AddConstraint(
-            model_name='value',
-            constraint=models.UniqueConstraint(condition=models.Q(('arrondissement__isnull', False)), fields=('report', 'indicator', 'arrondissement'), name='unique_value_by_arrondissement'),
+            model_name="value",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("arrondissement__isnull", False)),
+                fields=("report", "indicator", "arrondissement"),
+                name="unique_value_by_arrondissement",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='value',
-            constraint=models.UniqueConstraint(condition=models.Q(('arrondissement__isnull', True)), fields=('report', 'indicator'), name='unique_value_city_wide'),
+            model_name="value",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("arrondissement__isnull", True)),
+                fields=("report", "indicator"),
+                name="unique_value_city_wide",
+            ),
         ),
     ]
