@@ -106,7 +106,9 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
                     "name": name,
                     "label": place.label if place else indicator.name,
                     "arrondissement": place,
-                    "input": posted.get(name, format_input(stored.value if stored else None)),
+                    "input": posted.get(
+                        name, format_input(stored.value if stored else None, indicator.decimals)
+                    ),
                     "display": format_decimal(stored.value, indicator.decimals)
                     if stored and stored.value is not None
                     else "",
