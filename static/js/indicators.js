@@ -42,11 +42,22 @@
     if (next) { next.focus(); } else { el.blur(); }
   });
 
+  // Handled before the swap: the field is replaced by the answer, so later events on it would
+  // no longer reach the document.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-autosave")) { return; }
+    var key = PREFIX + elt.getAttribute("data-autosave");
     var header = event.detail.xhr.getResponseHeader("X-Autosave");
-    if (!header) {
+    if (header === "saved") {
+      forget(key);
+      if (alertBox) { alertBox.hidden = true; }
+      setStatus("enregistré à " + new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }), false);
+    } else if (header === "error") {
+      // The server refused the value and shows why next to the field, keeping the input.
+      forget(key);
+      setStatus("un champ n'a pas été enregistré : voir le message", true);
+    } else {
       // A login page after an expired session, a server error: keep the input, say so.
       event.detail.shouldSwap = false;
       event.detail.isError = false;
@@ -54,23 +65,6 @@
     }
   });
 
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var elt = event.detail.elt;
-    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-autosave")) { return; }
-    var xhr = event.detail.xhr;
-    var header = xhr && xhr.getResponseHeader("X-Autosave");
-    if (header === "saved") {
-      forget(PREFIX + elt.getAttribute("data-autosave"));
-      if (alertBox) { alertBox.hidden = true; }
-      setStatus("enregistré à " + new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }), false);
-    } else if (header === "error") {
-      // The server refused the value and shows why next to the field, keeping the input.
-      forget(PREFIX + elt.getAttribute("data-autosave"));
-      setStatus("un champ n'a pas été enregistré : voir le message", true);
-    } else {
-      failed();
-    }
-  });
   document.addEventListener("htmx:sendError", function (event) {
     var elt = event.detail.elt;
     if (elt && elt.hasAttribute && elt.hasAttribute("data-autosave")) { failed(); }
