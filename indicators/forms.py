@@ -40,6 +40,8 @@ class ImportForm(forms.Form):
 
 class TemplateForm(forms.Form):
     direction = forms.ModelChoiceField(
-        label="Direction", queryset=Direction.objects.filter(indicators__isnull=False).distinct()
+        label="Direction",
+        queryset=Direction.objects.filter(indicators__isnull=False).distinct(),
+        empty_label="Choisissez une direction",
     )
     format = forms.ChoiceField(label="Format", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])

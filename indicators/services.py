@@ -168,8 +168,8 @@ def value_save(
                 current_version=current_version,
             )
         before = existing.value if existing else None
-        if existing and before == number:
-            return existing
+        if before == number:
+            return existing  # unchanged (or still empty): nothing to write or record
         if existing:
             existing.value = number
             existing.version += 1
@@ -199,7 +199,7 @@ def value_save(
 
 def comment_save(
     *, report: Report, indicator: Indicator, text: str, version: int, user: User
-) -> Comment:
+) -> Comment | None:
     text = text.strip()
     with transaction.atomic():
         _lock_editable(report.pk)
@@ -214,7 +214,7 @@ def comment_save(
                 current_text=existing.text if existing else "", current_version=current_version
             )
         before = existing.text if existing else ""
-        if existing and before == text:
+        if before == text:
             return existing
         if existing:
             existing.text = text

@@ -181,8 +181,9 @@ def report_save(request, pk: int):
                 break
             for f in row["fields"]:
                 if f["name"] == name:
-                    context.update(f=f, indicator=row["indicator"])
-                    template = "indicators/report.html#field"
+                    # The comment's label comes along (out of band): "requis" after a large change.
+                    context.update(f=f, indicator=row["indicator"], c=row["comment"])
+                    template = "indicators/report.html#field_response"
                     break
             else:
                 continue
@@ -328,7 +329,10 @@ def catalogue(request):
 def indicator_detail(request, code: str):
     indicator = get_object_or_404(S.indicators_catalogue(), code=code)
     values = (
-        Value.objects.filter(indicator=indicator, value__isnull=False)
+        # Everyone reads the catalogue: only validated values, never a direction's draft.
+        Value.objects.filter(
+            indicator=indicator, value__isnull=False, report__status=Report.Status.VALIDATED
+        )
         .select_related("report__period", "arrondissement")
         .order_by("-period_end", "arrondissement__number")
     )

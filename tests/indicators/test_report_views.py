@@ -172,3 +172,24 @@ def test_late_reports_are_suggested_for_the_agenda(report, dases):
     )
     assert found[0].reason == "Rapport en retard de 6 jours"
     assert found[0].key == f"indicators.report:{report.pk}"
+
+
+def test_a_large_change_marks_the_comment_as_required_out_of_band(
+    client, dir_dases, report, shelter
+):
+    client.force_login(dir_dases)
+    html = _save(client, report, f"v-{shelter.pk}-0", "9000").content.decode()
+    assert f'id="label-c-{shelter.pk}"' in html and 'hx-swap-oob="true"' in html
+    assert "requis pour soumettre" in html
+
+
+def test_empty_fields_of_the_whole_form_write_nothing(client, dir_dases, report, shelter, delay):
+    client.force_login(dir_dases)
+    client.post(
+        reverse("indicators:report_save", args=[report.pk]),
+        {f"v-{shelter.pk}-0": "", f"c-{shelter.pk}": "", f"v-{delay.pk}-0": "20,5"},
+    )
+    assert Value.objects.filter(report=report).count() == 1
+    assert list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True)) == [
+        "valeur"
+    ]
