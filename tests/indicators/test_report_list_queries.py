@@ -56,3 +56,18 @@ def test_the_home_page_block_needs_few_queries(
     client.force_login(sg_user)
     with django_assert_max_num_queries(12):
         client.get("/")
+
+
+def test_the_catalogue_needs_few_queries_with_the_demo_indicators(
+    client, cadre, django_assert_max_num_queries
+):
+    from indicators import demo
+
+    demo.seed()
+    client.force_login(cadre)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("indicators:catalogue"))
+    assert response.context["count"] == 40
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("indicators:indicator", args=["beneficiaires-rsa"]))
+    assert len(response.context["latest"]) == 20
