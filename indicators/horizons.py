@@ -38,16 +38,11 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
             )
         ]
     if user.is_sg_staff:
-        reports = (
-            reports_visible_to(user)
-            .filter(
-                status=Report.Status.SUBMITTED,
-                direction__in=reports_reviewed_by(user).values("direction"),
-            )
-            .order_by("submitted_at")
-        )
+        # An adjoint·e sees the reports of her pôle; the SG and the délégué·e all of them.
+        reviewed = reports_visible_to(user).filter(pk__in=reports_reviewed_by(user).values("pk"))
+        reports = reviewed.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")
         items = list(reports[: LIMIT + 1])
-        late = reports_visible_to(user).filter(status=Report.Status.DRAFT, due_date__lt=today)
+        late = reviewed.filter(status=Report.Status.DRAFT, due_date__lt=today)
         late_count = late.count()
         return [
             HorizonBlock(

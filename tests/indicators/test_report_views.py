@@ -193,3 +193,12 @@ def test_empty_fields_of_the_whole_form_write_nothing(client, dir_dases, report,
     assert list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True)) == [
         "valeur"
     ]
+
+
+def test_an_adjoint_sees_only_her_poles_reports_to_review_on_the_home_page(
+    client, adjoint, report, drh_report
+):
+    Report.objects.filter(pk__in=[report.pk, drh_report.pk]).update(status=Report.Status.SUBMITTED)
+    client.force_login(adjoint)
+    html = client.get("/").content.decode()
+    assert f"/rapports/{report.pk}/" in html and f"/rapports/{drh_report.pk}/" not in html
