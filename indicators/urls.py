@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from indicators import views
 
 app_name = "indicators"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rapports/", views.report_list, name="report_list"),
+    path("rapports/<int:pk>/", views.report_detail, name="report"),
+    path("rapports/<int:pk>/enregistrer/", views.report_save, name="report_save"),
+    path("rapports/<int:pk>/soumettre/", views.report_submit, name="report_submit"),
+    path("rapports/<int:pk>/valider/", views.report_validate, name="report_validate"),
+    path("rapports/<int:pk>/renvoyer/", views.report_return, name="report_return"),
+    path("rapports/<int:pk>/rouvrir/", views.report_reopen, name="report_reopen"),
+    path("indicateurs/", views.catalogue, name="catalogue"),
+    path("indicateurs/import/", views.import_upload, name="import"),
+    path("indicateurs/import/confirmer/", views.import_confirm, name="import_confirm"),
+    path("indicateurs/import/modele/", views.import_template, name="import_template"),
+    path("indicateurs/<slug:code>/", views.indicator_detail, name="indicator"),
+]

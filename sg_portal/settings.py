@@ -240,7 +240,13 @@ CELERY_ENABLE_UTC = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic tasks here (the beat process is the only scheduler).
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Coming reporting periods and the started periods' reports (idempotent, so 6 h is plenty).
+    "indicators-reporting-calendar": {
+        "task": "indicators.tasks.ensure_reporting_calendar",
+        "schedule": 6 * 3600,
+    },
+}
 
 LOGGING = {
     "version": 1,

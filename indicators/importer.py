@@ -1,0 +1,284 @@
+"""Import of the first year's history from a CSV or XLSX file: all rows valid, or nothing written.
+
+Columns (the template per direction has them): indicateur, periode, arrondissement, valeur.
+`periode` is any day of the period (its first day in the template), `arrondissement` a number
+from 1 to 20, empty for an indicator without breakdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from directions.models import Arrondissement, Direction, User
+from indicators import periods as P
+from indicators.models import Indicator, Period, Report, ReportEvent, Value
+from indicators.numbers import NotANumber, parse_decimal
+
+COLUMNS = ["indicateur", "periode", "arrondissement", "valeur"]
+MAX_BYTES = 10 * 1024 * 1024
+TOO_BIG = "Le fichier dépasse 10 Mo : découpez-le en plusieurs fichiers."
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read (size, format, columns, empty)."""
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    indicator: Indicator
+    start: dt.date
+    end: dt.date
+    arrondissement_id: int | None
+    value: Decimal
+
+
+@dataclass
+class Preview:
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    def to_session(self) -> list[list]:
+        return [
+            [r.indicator.pk, r.start.isoformat(), r.arrondissement_id, str(r.value)]
+            for r in self.rows
+        ]
+
+
+def _read_rows(data: bytes, filename: str) -> list[list[str]]:
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        except Exception as exc:
+            raise ImportRefused("Ce fichier XLSX est illisible.") from exc
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            cells = []
+            for cell in row:
+                if cell is None:
+                    cells.append("")
+                elif isinstance(cell, dt.datetime):
+                    cells.append(cell.date().isoformat())
+                elif isinstance(cell, dt.date):
+                    cells.append(cell.isoformat())
+                else:
+                    cells.append(str(cell))
+            rows.append(cells)
+        return rows
+    if filename.lower().endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") >= first.count(",") else ","
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    raise ImportRefused("Envoyez un fichier .csv ou .xlsx.")
+
+
+def _parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def import_preview(*, data: bytes, filename: str) -> Preview:
+    """Read and check every row; the preview explains each bad row (line, column, reason)."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(TOO_BIG)
+    rows = [r for r in _read_rows(data, filename) if any(c.strip() for c in r)]
+    if not rows:
+        raise ImportRefused("Le fichier est vide.")
+    header = [c.strip().lower() for c in rows[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    extra = [c for c in header if c and c not in COLUMNS]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("colonnes manquantes : " + ", ".join(missing))
+        if extra:
+            parts.append("colonnes inconnues : " + ", ".join(extra))
+        raise ImportRefused(
+            "Les colonnes ne sont pas celles du modèle (" + " ; ".join(parts) + "). "
+            "Attendu : " + ", ".join(COLUMNS) + "."
+        )
+    if len(rows) == 1:
+        raise ImportRefused("Le fichier ne contient aucune ligne de valeurs.")
+    index = {name: header.index(name) for name in COLUMNS}
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    arrondissements = dict(Arrondissement.objects.values_list("number", "pk"))
+    preview = Preview()
+    seen: dict[tuple, int] = {}
+    keys_by_line: dict[int, tuple] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
+        errors = []
+        indicator = indicators.get(cells["indicateur"])
+        if indicator is None:
+            errors.append(
+                RowError(line, "indicateur", f"indicateur inconnu « {cells['indicateur']} »")
+            )
+        day = _parse_date(cells["periode"])
+        if day is None:
+            errors.append(
+                RowError(line, "periode", "date illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+            )
+        arr_id = None
+        if cells["arrondissement"]:
+            try:
+                arr_id = arrondissements[int(cells["arrondissement"])]
+            except (ValueError, KeyError):
+                errors.append(
+                    RowError(line, "arrondissement", "arrondissement inconnu (de 1 à 20)")
+                )
+        if indicator is not None:
+            if indicator.by_arrondissement and not cells["arrondissement"]:
+                errors.append(
+                    RowError(
+                        line, "arrondissement", "cet indicateur est ventilé : arrondissement requis"
+                    )
+                )
+            if not indicator.by_arrondissement and cells["arrondissement"]:
+                errors.append(
+                    RowError(
+                        line,
+                        "arrondissement",
+                        "cet indicateur n'est pas ventilé par arrondissement",
+                    )
+                )
+        try:
+            value = parse_decimal(cells["valeur"])
+            if value is None:
+                errors.append(RowError(line, "valeur", "valeur manquante"))
+        except NotANumber:
+            value = None
+            errors.append(
+                RowError(line, "valeur", f"« {cells['valeur']} » n'est pas un nombre (ex. 12,5)")
+            )
+        if errors:
+            preview.errors.extend(errors)
+            continue
+        start, end = P.bounds(indicator.periodicity, day)
+        key = (indicator.pk, start, arr_id)
+        if key in seen:
+            preview.errors.append(
+                RowError(
+                    line,
+                    "periode",
+                    f"doublon de la ligne {seen[key]} (même indicateur, période et arrondissement)",
+                )
+            )
+            continue
+        seen[key] = line
+        keys_by_line[line] = key
+        preview.rows.append(ParsedRow(line, indicator, start, end, arr_id, value))
+    _check_existing(preview)
+    return preview
+
+
+def _check_existing(preview: Preview) -> None:
+    """A value already in the portal is never overwritten by an import."""
+    if not preview.rows:
+        return
+    starts = {r.start for r in preview.rows}
+    existing = set(
+        Value.objects.filter(
+            indicator_id__in={r.indicator.pk for r in preview.rows},
+            report__period__start__in=starts,
+            value__isnull=False,
+        ).values_list("indicator_id", "report__period__start", "arrondissement_id")
+    )
+    kept = []
+    for row in preview.rows:
+        if (row.indicator.pk, row.start, row.arrondissement_id) in existing:
+            preview.errors.append(
+                RowError(row.line, "valeur", "une valeur existe déjà pour cette période")
+            )
+        else:
+            kept.append(row)
+    preview.rows = kept
+
+
+def import_apply(*, rows: list[list], user: User) -> int:
+    """Write the previewed rows, all or nothing. Imported reports are history: validated."""
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={r[0] for r in rows})}
+    now = timezone.now()
+    with transaction.atomic():
+        reports: dict[tuple[int, int], Report] = {}
+        values = []
+        for indicator_id, start_text, arr_id, value_text in rows:
+            indicator = indicators[indicator_id]
+            start, end = P.bounds(indicator.periodicity, dt.date.fromisoformat(start_text))
+            period, _ = Period.objects.get_or_create(
+                periodicity=indicator.periodicity,
+                start=start,
+                defaults={"end": end, "due_date": P.due_date(end)},
+            )
+            key = (indicator.direction_id, period.pk)
+            if key not in reports:
+                report, created = Report.objects.get_or_create(
+                    direction_id=indicator.direction_id,
+                    period=period,
+                    defaults={
+                        "due_date": period.due_date,
+                        "status": Report.Status.VALIDATED,
+                        "reviewed_at": now,
+                        "reviewed_by": user,
+                    },
+                )
+                reports[key] = report
+                ReportEvent.objects.create(
+                    report=report,
+                    kind=ReportEvent.Kind.IMPORTED,
+                    actor=user,
+                    message="Historique importé" + (" (rapport créé validé)" if created else ""),
+                )
+            values.append(
+                Value(
+                    report=reports[key],
+                    indicator=indicator,
+                    arrondissement_id=arr_id,
+                    period_end=period.end,
+                    value=Decimal(value_text),
+                    updated_by=user,
+                )
+            )
+        # A conflicting row (written since the preview) makes the whole import fail.
+        Value.objects.bulk_create(values)
+    return len(values)
+
+
+def template_rows(direction: Direction) -> list[list[str]]:
+    """The template of a direction: one row per indicator (and arrondissement), a year back."""
+    arrondissements = list(Arrondissement.objects.values_list("number", flat=True))
+    today = timezone.localdate()
+    rows = [COLUMNS]
+    for indicator in Indicator.objects.filter(direction=direction, is_active=True):
+        start = P.bounds(indicator.periodicity, today.replace(year=today.year - 1, day=1))[0]
+        for number in arrondissements if indicator.by_arrondissement else [""]:
+            rows.append([indicator.code, start.isoformat(), str(number), ""])
+    return rows

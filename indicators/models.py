@@ -1,0 +1,287 @@
+"""The periodic reporting of the directions (seed §2): indicators, periods, reports, values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from directions.models import Arrondissement, Direction
+
+
+class Periodicity(models.TextChoices):
+    FORTNIGHTLY = "quinzaine", "Quinzaine"
+    MONTHLY = "mois", "Mois"
+    QUARTERLY = "trimestre", "Trimestre"
+    YEARLY = "annee", "Année"
+
+
+class Indicator(models.Model):
+    class Family(models.TextChoices):
+        CONTEXT = "contexte", "Contexte économique et social"
+        RESOURCES = "ressources", "Moyens et responsabilité de la Ville"
+        COMMITMENTS = "engagements", "Engagements de mandature et modernisation"
+
+    class Breakdown(models.TextChoices):
+        NONE = "aucune", "Aucune"
+        ARRONDISSEMENT = "arrondissement", "Par arrondissement"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "hausse", "Plus c'est haut, mieux c'est"
+        LOWER = "baisse", "Plus c'est bas, mieux c'est"
+        NEUTRAL = "neutre", "Neutre"
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    name = models.CharField("nom", max_length=200)
+    definition = models.TextField("définition", blank=True)
+    family = models.CharField("famille", max_length=20, choices=Family.choices)
+    unit = models.CharField("unité", max_length=30, blank=True, help_text="%, €, jours, personnes…")
+    decimals = models.PositiveSmallIntegerField("décimales", default=0)
+    periodicity = models.CharField(
+        "périodicité", max_length=20, choices=Periodicity.choices, default=Periodicity.FORTNIGHTLY
+    )
+    direction = models.ForeignKey(
+        Direction,
+        verbose_name="direction qui le renseigne",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    breakdown = models.CharField(
+        "ventilation géographique", max_length=20, choices=Breakdown.choices, default=Breakdown.NONE
+    )
+    polarity = models.CharField(
+        "polarité", max_length=10, choices=Polarity.choices, default=Polarity.NEUTRAL
+    )
+    target_value = models.DecimalField(
+        "cible", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_date = models.DateField("échéance de la cible", null=True, blank=True)
+    min_plausible = models.DecimalField(
+        "minimum plausible", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    max_plausible = models.DecimalField(
+        "maximum plausible", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    max_change_percent = models.PositiveSmallIntegerField(
+        "variation au-delà de laquelle un commentaire est exigé (%)", default=30
+    )
+    source = models.CharField("source", max_length=200, blank=True)
+    is_active = models.BooleanField("actif", default=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        ordering = ["family", "order", "name"]
+        verbose_name = "indicateur"
+        verbose_name_plural = "indicateurs"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def by_arrondissement(self) -> bool:
+        return self.breakdown == self.Breakdown.ARRONDISSEMENT
+
+
+class Period(models.Model):
+    periodicity = models.CharField("périodicité", max_length=20, choices=Periodicity.choices)
+    start = models.DateField("début")
+    end = models.DateField("fin")
+    due_date = models.DateField("date limite")
+
+    class Meta:
+        ordering = ["-start", "periodicity"]
+        verbose_name = "période"
+        verbose_name_plural = "périodes"
+        constraints = [
+            models.UniqueConstraint(fields=["periodicity", "start"], name="unique_period"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.dateformat import format as date_format
+
+        if self.periodicity == Periodicity.FORTNIGHTLY:
+            half = "1re" if self.start.day == 1 else "2de"
+            return f"{half} quinzaine de {date_format(self.start, 'F Y')}"
+        if self.periodicity == Periodicity.MONTHLY:
+            return date_format(self.start, "F Y").capitalize()
+        if self.periodicity == Periodicity.QUARTERLY:
+            quarter = (self.start.month - 1) // 3 + 1
+            return f"{quarter}{'er' if quarter == 1 else 'e'} trimestre {self.start.year}"
+        return f"Année {self.start.year}"
+
+
+class Report(models.Model):
+    """One per (direction, period): every indicator the direction reports for that period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "brouillon", "À remplir"
+        SUBMITTED = "soumis", "Soumis"
+        RETURNED = "renvoye", "Renvoyé"
+        VALIDATED = "valide", "Validé"
+
+    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+
+    direction = models.ForeignKey(
+        Direction, verbose_name="direction", on_delete=models.PROTECT, related_name="reports"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name="période", on_delete=models.PROTECT, related_name="reports"
+    )
+    due_date = models.DateField("date limite")
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField("soumis le", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="soumis par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("examiné le", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="examiné par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_comment = models.TextField("motif du renvoi", blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_date", "direction__code"]
+        verbose_name = "rapport"
+        verbose_name_plural = "rapports"
+        constraints = [
+            models.UniqueConstraint(fields=["direction", "period"], name="unique_report"),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"], name="report_period_status"),
+            models.Index(fields=["status", "due_date"], name="report_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction.code} — {self.period.label}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def is_late(self, today: dt.date) -> bool:
+        """Late is derived, never stored: not yet submitted after the due date."""
+        return self.status in self.EDITABLE and self.due_date < today
+
+    def days_late(self, today: dt.date) -> int:
+        return (today - self.due_date).days if self.is_late(today) else 0
+
+    def state(self, today: dt.date) -> str:
+        """The list's state: a_remplir, en_retard, soumis, renvoye, valide."""
+        if self.status == self.Status.DRAFT:
+            return "en_retard" if self.due_date < today else "a_remplir"
+        return self.status
+
+
+class Value(models.Model):
+    """A value of an indicator in a report, per arrondissement where the indicator is broken down."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    arrondissement = models.ForeignKey(
+        Arrondissement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Denormalised from the report so "latest values of an indicator" needs no join.
+    period_end = models.DateField("fin de période")
+    value = models.DecimalField("valeur", max_digits=18, decimal_places=4, null=True, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "valeur"
+        verbose_name_plural = "valeurs"
+        constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite lacks.
+            models.UniqueConstraint(
+                fields=["report", "indicator", "arrondissement"],
+                condition=Q(arrondissement__isnull=False),
+                name="unique_value_by_arrondissement",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                condition=Q(arrondissement__isnull=True),
+                name="unique_value_city_wide",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "-period_end"], name="value_indicator_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} / {self.report_id} : {self.value}"
+
+
+class Comment(models.Model):
+    """The director's comment on one indicator of a report (required after a large change)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("commentaire", blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "commentaire"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="unique_comment"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ReportEvent(models.Model):
+    """The audit trail of a report: every value change and every status change."""
+
+    class Kind(models.TextChoices):
+        VALUE = "valeur", "Valeur modifiée"
+        COMMENT = "commentaire", "Commentaire modifié"
+        SUBMITTED = "soumis", "Soumis"
+        VALIDATED = "valide", "Validé"
+        RETURNED = "renvoye", "Renvoyé"
+        REOPENED = "rouvert", "Rouvert"
+        IMPORTED = "importe", "Importé"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    arrondissement = models.ForeignKey(
+        Arrondissement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "événement"
+        indexes = [models.Index(fields=["report", "-at"], name="event_report_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"

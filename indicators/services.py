@@ -1,0 +1,431 @@
+"""Writes of the reporting workflow: periods, reports, values, review, import.
+
+State transitions are conditional updates, so two clicks or two reviewers cannot both win; every
+change leaves a ReportEvent (who, when, before, after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from directions.models import Arrondissement, User
+from indicators import periods as P
+from indicators.models import (
+    Comment,
+    Indicator,
+    Period,
+    Periodicity,
+    Report,
+    ReportEvent,
+    Value,
+)
+from indicators.numbers import NotANumber, format_decimal, parse_decimal
+
+
+class ReportError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+
+class ReportLocked(ReportError):
+    pass
+
+
+@dataclass
+class Conflict(ReportError):
+    """Somebody else saved this field since the page was loaded."""
+
+    current_text: str
+    current_version: int
+
+    def __str__(self) -> str:
+        shown = self.current_text or "vide"
+        return (
+            "Une autre personne a modifié ce champ entre-temps (valeur actuelle : "
+            f"{shown}). Votre saisie n'a pas été enregistrée : vérifiez puis enregistrez à nouveau."
+        )
+
+
+class FieldInvalid(ReportError):
+    pass
+
+
+# --- Periods and reports ------------------------------------------------------------------------
+
+
+def periods_ensure(*, today: dt.date, since: dt.date | None = None, ahead: int = 1) -> int:
+    """Create the periods from `since` (default: the current one) to `ahead` periods after today.
+
+    Creating them twice creates nothing twice (unique constraint, conflicts ignored).
+    """
+    wanted = []
+    for periodicity in Periodicity.values:
+        start, end = P.bounds(periodicity, since or today)
+        last_start = P.bounds(periodicity, today)[0]
+        for _ in range(ahead):
+            last_start = P.following(periodicity, last_start)[0]
+        while start <= last_start:
+            wanted.append(
+                Period(periodicity=periodicity, start=start, end=end, due_date=P.due_date(end))
+            )
+            start, end = P.following(periodicity, start)
+    before = Period.objects.count()
+    Period.objects.bulk_create(wanted, ignore_conflicts=True)
+    return Period.objects.count() - before
+
+
+def reports_ensure(*, today: dt.date, periods=None) -> int:
+    """Create the report of every direction for every started period (not yet closed long ago).
+
+    A direction has a report for a period when it reports at least one active indicator of that
+    periodicity. Idempotent.
+    """
+    if periods is None:
+        periods = Period.objects.filter(
+            start__lte=today, due_date__gte=today - dt.timedelta(days=62)
+        )
+    by_periodicity: dict[str, set[int]] = {}
+    for direction_id, periodicity in Indicator.objects.filter(is_active=True).values_list(
+        "direction_id", "periodicity"
+    ):
+        by_periodicity.setdefault(periodicity, set()).add(direction_id)
+    wanted = [
+        Report(direction_id=direction_id, period=period, due_date=period.due_date)
+        for period in periods
+        for direction_id in sorted(by_periodicity.get(period.periodicity, ()))
+    ]
+    before = Report.objects.count()
+    Report.objects.bulk_create(wanted, ignore_conflicts=True)
+    return Report.objects.count() - before
+
+
+def reporting_calendar_ensure(*, today: dt.date) -> tuple[int, int]:
+    """The beat's daily job: the coming periods, then the reports of the started ones."""
+    return periods_ensure(today=today), reports_ensure(today=today)
+
+
+# --- Values -------------------------------------------------------------------------------------
+
+
+def _text(value: Decimal | None, indicator: Indicator) -> str:
+    return format_decimal(value, indicator.decimals)
+
+
+def _lock_editable(report_id: int) -> Report:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.status not in Report.EDITABLE:
+        raise ReportLocked(
+            "Ce rapport n'est plus modifiable (il a été soumis ou validé). "
+            "Votre saisie n'a pas été enregistrée."
+        )
+    return report
+
+
+def value_save(
+    *,
+    report: Report,
+    indicator: Indicator,
+    arrondissement: Arrondissement | None,
+    raw: str,
+    version: int,
+    user: User,
+) -> Value | None:
+    """Save one field of a report as a draft.
+
+    `version` is the version the person's page was showing (0: no value yet). If somebody else
+    saved the field since, Conflict is raised and nothing is written.
+    """
+    try:
+        number = parse_decimal(raw)
+    except NotANumber as exc:
+        raise FieldInvalid(str(exc)) from exc
+    if number is not None:
+        number = (
+            number.quantize(Decimal(1).scaleb(-indicator.decimals))
+            if indicator.decimals
+            else number.quantize(1)
+        )
+        if abs(number) >= Decimal(10) ** 14:
+            raise FieldInvalid("Ce nombre est trop grand.")
+    with transaction.atomic():
+        _lock_editable(report.pk)
+        existing = (
+            Value.objects.select_for_update()
+            .filter(report=report, indicator=indicator, arrondissement=arrondissement)
+            .first()
+        )
+        current_version = existing.version if existing else 0
+        if version != current_version:
+            if (existing.value if existing else None) == number:
+                return existing  # the same input sent twice (autosave and submit): no conflict
+            raise Conflict(
+                current_text=_text(existing.value if existing else None, indicator),
+                current_version=current_version,
+            )
+        before = existing.value if existing else None
+        if before == number:
+            return existing  # unchanged (or still empty): nothing to write or record
+        if existing:
+            existing.value = number
+            existing.version += 1
+            existing.updated_by = user
+            existing.save(update_fields=["value", "version", "updated_by", "updated_at"])
+            saved = existing
+        else:
+            saved = Value.objects.create(
+                report=report,
+                indicator=indicator,
+                arrondissement=arrondissement,
+                period_end=report.period.end,
+                value=number,
+                updated_by=user,
+            )
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.VALUE,
+            actor=user,
+            indicator=indicator,
+            arrondissement=arrondissement,
+            before=_text(before, indicator),
+            after=_text(number, indicator),
+        )
+    return saved
+
+
+def comment_save(
+    *, report: Report, indicator: Indicator, text: str, version: int, user: User
+) -> Comment | None:
+    text = text.strip()
+    with transaction.atomic():
+        _lock_editable(report.pk)
+        existing = (
+            Comment.objects.select_for_update().filter(report=report, indicator=indicator).first()
+        )
+        current_version = existing.version if existing else 0
+        if version != current_version:
+            if (existing.text if existing else "") == text:
+                return existing
+            raise Conflict(
+                current_text=existing.text if existing else "", current_version=current_version
+            )
+        before = existing.text if existing else ""
+        if before == text:
+            return existing
+        if existing:
+            existing.text = text
+            existing.version += 1
+            existing.save(update_fields=["text", "version", "updated_at"])
+            saved = existing
+        else:
+            saved = Comment.objects.create(report=report, indicator=indicator, text=text)
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.COMMENT,
+            actor=user,
+            indicator=indicator,
+            before=before,
+            after=text,
+        )
+    return saved
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def report_indicators(report: Report) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(
+            direction_id=report.direction_id,
+            periodicity=report.period.periodicity,
+            is_active=True,
+        )
+    )
+
+
+def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
+    """The values of the same direction's report for the period before this one."""
+    previous = (
+        Report.objects.filter(
+            direction_id=report.direction_id,
+            period__periodicity=report.period.periodicity,
+            period__start__lt=report.period.start,
+        )
+        .order_by("-period__start")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if previous is None:
+        return {}
+    return {
+        (indicator_id, arr_id): value
+        for indicator_id, arr_id, value in Value.objects.filter(
+            report_id=previous, value__isnull=False
+        ).values_list("indicator_id", "arrondissement_id", "value")
+    }
+
+
+def value_warnings(
+    indicator: Indicator, value: Decimal | None, previous: Decimal | None
+) -> list[str]:
+    """Checks that do not refuse a value but require a comment to submit."""
+    if value is None:
+        return []
+    warnings = []
+    low, high = indicator.min_plausible, indicator.max_plausible
+    if (low is not None and value < low) or (high is not None and value > high):
+        warnings.append(
+            "Valeur hors de la plage plausible ("
+            f"{format_decimal(low, indicator.decimals) if low is not None else '…'} à "
+            f"{format_decimal(high, indicator.decimals) if high is not None else '…'})."
+        )
+    if previous is not None and previous != 0 and indicator.max_change_percent:
+        change = abs(value - previous) / abs(previous) * 100
+        if change > indicator.max_change_percent:
+            warnings.append(
+                f"Écart de {format_decimal(change, 0)} % avec la période précédente "
+                f"(plus de {indicator.max_change_percent} %) : expliquez-le en commentaire."
+            )
+    return warnings
+
+
+@dataclass
+class Missing:
+    indicator: Indicator
+    message: str
+
+
+@dataclass
+class Completeness:
+    missing: list[Missing] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def report_completeness(report: Report) -> Completeness:
+    """What prevents submitting: empty fields, and unexplained warnings."""
+    indicators = report_indicators(report)
+    arrondissements = list(Arrondissement.objects.all())
+    values = {
+        (v.indicator_id, v.arrondissement_id): v.value for v in Value.objects.filter(report=report)
+    }
+    comments = {
+        c.indicator_id: c.text for c in Comment.objects.filter(report=report) if c.text.strip()
+    }
+    previous = previous_values(report)
+    result = Completeness()
+    for indicator in indicators:
+        keys = (
+            [(indicator.pk, a.pk) for a in arrondissements]
+            if indicator.by_arrondissement
+            else [(indicator.pk, None)]
+        )
+        empty = [k for k in keys if values.get(k) is None]
+        if empty:
+            if indicator.by_arrondissement:
+                message = f"{len(empty)} arrondissement(s) sans valeur"
+            else:
+                message = "valeur manquante"
+            result.missing.append(Missing(indicator, message))
+            continue
+        if indicator.pk not in comments and any(
+            value_warnings(indicator, values[k], previous.get(k)) for k in keys
+        ):
+            result.missing.append(
+                Missing(indicator, "commentaire requis (écart important ou valeur hors plage)")
+            )
+    return result
+
+
+# --- Transitions --------------------------------------------------------------------------------
+
+
+def _event(report: Report, kind: str, user: User | None, before: str, after: str, message=""):
+    ReportEvent.objects.create(
+        report=report, kind=kind, actor=user, before=before, after=after, message=message
+    )
+
+
+def report_submit(*, report: Report, user: User) -> Completeness:
+    """Send the report to the SG if it is complete; returns what is missing otherwise."""
+    with transaction.atomic():
+        locked = _lock_editable(report.pk)
+        completeness = report_completeness(locked)
+        if not completeness.complete:
+            return completeness
+        now = timezone.now()
+        updated = Report.objects.filter(pk=report.pk, status=locked.status).update(
+            status=Report.Status.SUBMITTED, submitted_at=now, submitted_by=user
+        )
+        if updated != 1:  # pragma: no cover - the row lock makes this unreachable
+            raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
+        _event(report, ReportEvent.Kind.SUBMITTED, user, locked.get_status_display(), "Soumis")
+    report.refresh_from_db()
+    return completeness
+
+
+def report_validate(*, report: Report, user: User) -> None:
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
+            status=Report.Status.VALIDATED, reviewed_at=timezone.now(), reviewed_by=user
+        )
+        if updated != 1:
+            raise ReportError("Seul un rapport soumis peut être validé.")
+        _event(report, ReportEvent.Kind.VALIDATED, user, "Soumis", "Validé")
+    report.refresh_from_db()
+
+
+def report_return(*, report: Report, user: User, comment: str) -> None:
+    comment = comment.strip()
+    if not comment:
+        raise ReportError("Indiquez au directeur ce qu'il faut corriger.")
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
+            status=Report.Status.RETURNED,
+            reviewed_at=timezone.now(),
+            reviewed_by=user,
+            return_comment=comment,
+        )
+        if updated != 1:
+            raise ReportError("Seul un rapport soumis peut être renvoyé.")
+        _event(report, ReportEvent.Kind.RETURNED, user, "Soumis", "Renvoyé", comment)
+        from indicators.tasks import send_report_returned
+
+        report_id = report.pk
+        transaction.on_commit(lambda: send_report_returned.delay(report_id))
+    report.refresh_from_db()
+
+
+def report_reopen(*, report: Report, user: User, reason: str) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise ReportError("Indiquez pourquoi vous rouvrez ce rapport.")
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, status=Report.Status.VALIDATED).update(
+            status=Report.Status.RETURNED,
+            reviewed_at=timezone.now(),
+            reviewed_by=user,
+            return_comment=reason,
+        )
+        if updated != 1:
+            raise ReportError("Seul un rapport validé peut être rouvert.")
+        _event(report, ReportEvent.Kind.REOPENED, user, "Validé", "Renvoyé", reason)
+    report.refresh_from_db()
+
+
+def report_counts(queryset) -> dict[str, int]:
+    """Counts per list state in one query (late is derived from the due date)."""
+    today = timezone.localdate()
+    return queryset.aggregate(
+        a_remplir=Count("pk", filter=Q(status=Report.Status.DRAFT, due_date__gte=today)),
+        en_retard=Count("pk", filter=Q(status=Report.Status.DRAFT, due_date__lt=today)),
+        soumis=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
+        renvoye=Count("pk", filter=Q(status=Report.Status.RETURNED)),
+        valide=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
+    )

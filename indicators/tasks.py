@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from directions.models import User
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_report_returned(report_id: int) -> int:
+    """Email the return comment to the direction's director and référents."""
+    from indicators.models import Report
+
+    report = Report.objects.select_related("direction", "period", "reviewed_by").get(pk=report_id)
+    recipients = list(
+        User.objects.filter(
+            direction_id=report.direction_id,
+            role__in=User.DIRECTION_ROLES,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    context = {
+        "report": report,
+        "url": settings.SITE_URL.rstrip("/") + reverse("indicators:report", args=[report.pk]),
+    }
+    subject = f"Rapport renvoyé : {report.direction.code}, {report.period.label}"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("indicators/email/report_returned.txt", context),
+        to=recipients,
+    )
+    message.attach_alternative(
+        render_to_string("indicators/email/report_returned.html", context), "text/html"
+    )
+    message.send()
+    return len(recipients)
+
+
+@shared_task
+def ensure_reporting_calendar() -> tuple[int, int]:
+    """Beat: create the coming periods and the started periods' reports (idempotent)."""
+    from indicators.services import reporting_calendar_ensure
+
+    return reporting_calendar_ensure(today=timezone.localdate())

@@ -1,0 +1,492 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from directions.models import Arrondissement
+from indicators import importer, services
+from indicators import selectors as S
+from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
+from indicators.models import Indicator, Report, ReportEvent, Value
+from indicators.numbers import format_decimal
+
+STATES = [
+    ("", "Tous"),
+    ("a_remplir", "À remplir"),
+    ("en_retard", "En retard"),
+    ("soumis", "Soumis"),
+    ("renvoye", "Renvoyés"),
+    ("valide", "Validés"),
+]
+BADGES = {
+    "a_remplir": ("info", "À remplir"),
+    "en_retard": ("bad", "En retard"),
+    "soumis": ("warn", "Soumis"),
+    "renvoye": ("bad", "Renvoyé"),
+    "valide": ("ok", "Validé"),
+}
+_FIELD = re.compile(r"^v-(\d+)-(\d+)$")
+_COMMENT = re.compile(r"^c-(\d+)$")
+
+
+def _filter_state(queryset, state: str, today):
+    if state == "a_remplir":
+        return queryset.filter(status=Report.Status.DRAFT, due_date__gte=today)
+    if state == "en_retard":
+        return queryset.filter(status=Report.Status.DRAFT, due_date__lt=today)
+    if state in {"soumis", "renvoye", "valide"}:
+        return queryset.filter(status=state)
+    return queryset
+
+
+def report_list(request):
+    today = timezone.localdate()
+    visible = S.reports_visible_to(request.user)
+    state = request.GET.get("etat", "")
+    if state not in dict(STATES):
+        state = ""
+    counts = services.report_counts(visible)
+    reports = _filter_state(visible, state, today).order_by("-due_date", "direction__code")
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    rows = []
+    for report in page.object_list:
+        key = report.state(today)
+        rows.append(
+            {
+                "report": report,
+                "badge": BADGES[key],
+                "days_late": report.days_late(today),
+            }
+        )
+    return render(
+        request,
+        "indicators/report_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "state": state,
+            "tabs": [(key, label, counts.get(key)) for key, label in STATES],
+            "total": sum(counts.values()),
+            "is_member": request.user.is_direction_member,
+        },
+    )
+
+
+def _report_context(request, report, *, posted=None, errors=None, missing=None):
+    today = timezone.localdate()
+    editable = report.is_editable and S.can_edit(request.user, report)
+    reviewer = S.can_review(request.user, report)
+    events = (
+        ReportEvent.objects.filter(report=report)
+        .select_related("actor", "indicator", "arrondissement")
+        .order_by("-at", "-pk")[:200]
+    )
+    return {
+        "report": report,
+        "badge": BADGES[report.state(today)],
+        "days_late": report.days_late(today),
+        "rows": S.report_sheet(report, posted=posted, errors=errors),
+        "editable": editable,
+        "can_review": reviewer and report.status == Report.Status.SUBMITTED,
+        "can_reopen": reviewer and report.status == Report.Status.VALIDATED,
+        "return_form": ReturnForm(),
+        "reopen_form": ReopenForm(),
+        "events": events,
+        "missing": missing,
+    }
+
+
+def report_detail(request, pk: int):
+    report = S.report_for(request.user, pk)
+    return render(request, "indicators/report.html", _report_context(request, report))
+
+
+def _save_posted(request, report) -> tuple[dict, dict]:
+    """Save every field of the POST; returns (errors by field name, saved field names)."""
+    indicators = {i.pk: i for i in services.report_indicators(report)}
+    arrondissements = {a.pk: a for a in Arrondissement.objects.all()}
+    errors: dict[str, str] = {}
+    saved = {}
+    for name, raw in request.POST.items():
+        version_text = request.POST.get(f"ver-{name}", "0")
+        try:
+            version = int(version_text)
+        except ValueError:
+            version = 0
+        try:
+            if match := _FIELD.match(name):
+                indicator = indicators.get(int(match[1]))
+                arr_id = int(match[2]) or None
+                if indicator is None or (arr_id is not None and arr_id not in arrondissements):
+                    continue
+                if indicator.by_arrondissement != (arr_id is not None):
+                    continue
+                services.value_save(
+                    report=report,
+                    indicator=indicator,
+                    arrondissement=arrondissements.get(arr_id),
+                    raw=raw,
+                    version=version,
+                    user=request.user,
+                )
+                saved[name] = True
+            elif match := _COMMENT.match(name):
+                indicator = indicators.get(int(match[1]))
+                if indicator is None:
+                    continue
+                services.comment_save(
+                    report=report, indicator=indicator, text=raw, version=version, user=request.user
+                )
+                saved[name] = True
+        except services.ReportLocked as exc:
+            errors[name] = str(exc)
+        except services.ReportError as exc:
+            errors[name] = str(exc)
+    return errors, saved
+
+
+def _editable_report(request, pk: int) -> Report:
+    report = S.report_for(request.user, pk)
+    if not S.can_edit(request.user, report):
+        raise Http404("Rapport hors de votre périmètre de saisie")
+    return report
+
+
+@require_POST
+def report_save(request, pk: int):
+    """Save fields: one at a time from the autosave (htmx), or the whole form without JS."""
+    report = _editable_report(request, pk)
+    errors, saved = _save_posted(request, report)
+    if request.htmx:
+        names = [n for n in request.POST if _FIELD.match(n) or _COMMENT.match(n)]
+        if len(names) != 1:
+            return HttpResponse(status=400)
+        name = names[0]
+        posted = {name: request.POST[name]} if name in errors else None
+        rows = S.report_sheet(report, posted=posted, errors=errors)
+        context = {"report": report, "editable": True}
+        for row in rows:
+            if row["comment"]["name"] == name:
+                context["c"] = row["comment"]
+                template = "indicators/report.html#comment"
+                break
+            for f in row["fields"]:
+                if f["name"] == name:
+                    # The comment's label comes along (out of band): "requis" after a large change.
+                    context.update(f=f, indicator=row["indicator"], c=row["comment"])
+                    template = "indicators/report.html#field_response"
+                    break
+            else:
+                continue
+            break
+        else:
+            return HttpResponse(status=400)
+        response = render(request, template, context)
+        response["X-Autosave"] = "error" if name in errors else "saved"
+        return response
+    report.refresh_from_db()
+    if errors:
+        posted = {k: v for k, v in request.POST.items() if k in errors}
+        messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
+        return render(
+            request,
+            "indicators/report.html",
+            _report_context(request, report, posted=posted, errors=errors),
+            status=422,
+        )
+    messages.success(request, "Brouillon enregistré.")
+    return redirect("indicators:report", pk=report.pk)
+
+
+@require_POST
+def report_submit(request, pk: int):
+    report = _editable_report(request, pk)
+    errors, _ = _save_posted(request, report)
+    if errors:
+        posted = {k: v for k, v in request.POST.items() if k in errors}
+        report.refresh_from_db()
+        messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
+        return render(
+            request,
+            "indicators/report.html",
+            _report_context(request, report, posted=posted, errors=errors),
+            status=422,
+        )
+    try:
+        completeness = services.report_submit(report=report, user=request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("indicators:report", pk=report.pk)
+    if not completeness.complete:
+        return render(
+            request,
+            "indicators/report.html",
+            _report_context(request, report, missing=completeness.missing),
+            status=422,
+        )
+    messages.success(request, "Rapport soumis au Secrétariat général. Merci.")
+    return redirect("indicators:report", pk=report.pk)
+
+
+def _reviewed_report(request, pk: int) -> Report:
+    report = S.report_for(request.user, pk)
+    if not S.can_review(request.user, report):
+        raise Http404("Rapport hors de votre périmètre d'examen")
+    return report
+
+
+@require_POST
+def report_validate(request, pk: int):
+    report = _reviewed_report(request, pk)
+    try:
+        services.report_validate(report=report, user=request.user)
+        messages.success(request, "Rapport validé : il est désormais verrouillé.")
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    return redirect("indicators:report", pk=report.pk)
+
+
+@require_POST
+def report_return(request, pk: int):
+    report = _reviewed_report(request, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_return(
+                report=report, user=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, "Rapport renvoyé à la direction, qui en est avertie.")
+            return redirect("indicators:report", pk=report.pk)
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+            return redirect("indicators:report", pk=report.pk)
+    context = _report_context(request, report)
+    context["return_form"] = form
+    return render(request, "indicators/report.html", context, status=422)
+
+
+@require_POST
+def report_reopen(request, pk: int):
+    report = _reviewed_report(request, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_reopen(
+                report=report, user=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "Rapport rouvert : la direction peut le corriger.")
+            return redirect("indicators:report", pk=report.pk)
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+            return redirect("indicators:report", pk=report.pk)
+    context = _report_context(request, report)
+    context["reopen_form"] = form
+    return render(request, "indicators/report.html", context, status=422)
+
+
+# --- Catalogue ----------------------------------------------------------------------------------
+
+
+def catalogue(request):
+    indicators = S.indicators_catalogue()
+    family = request.GET.get("famille", "")
+    if family in Indicator.Family.values:
+        indicators = indicators.filter(family=family)
+    query = request.GET.get("q", "").strip()
+    if query:
+        indicators = indicators.filter(name__icontains=query) | indicators.filter(
+            code__icontains=query
+        )
+    groups = []
+    listed = list(indicators)
+    for key, label in Indicator.Family.choices:
+        members = [i for i in listed if i.family == key]
+        if members:
+            groups.append({"label": label, "indicators": members})
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {
+            "groups": groups,
+            "families": Indicator.Family.choices,
+            "family": family,
+            "query": query,
+            "count": len(listed),
+            "can_import": S.can_import(request.user),
+        },
+    )
+
+
+def indicator_detail(request, code: str):
+    indicator = get_object_or_404(S.indicators_catalogue(), code=code)
+    values = (
+        # Everyone reads the catalogue: only validated values, never a direction's draft.
+        Value.objects.filter(
+            indicator=indicator, value__isnull=False, report__status=Report.Status.VALIDATED
+        )
+        .select_related("report__period", "arrondissement")
+        .order_by("-period_end", "arrondissement__number")
+    )
+    history = []
+    if indicator.by_arrondissement:
+        by_period: dict = {}
+        for value in values[: 20 * 24]:
+            entry = by_period.setdefault(
+                value.report.period.pk,
+                {"period": value.report.period, "status": value.report, "values": []},
+            )
+            entry["values"].append(value)
+        for entry in by_period.values():
+            numbers = [v.value for v in entry["values"]]
+            history.append(
+                {
+                    "period": entry["period"],
+                    "report": entry["status"],
+                    "text": f"{len(numbers)} arrondissements, de "
+                    f"{format_decimal(min(numbers), indicator.decimals)} à "
+                    f"{format_decimal(max(numbers), indicator.decimals)}",
+                }
+            )
+        latest = list(by_period.values())[0]["values"] if by_period else []
+    else:
+        for value in values[:48]:
+            history.append(
+                {
+                    "period": value.report.period,
+                    "report": value.report,
+                    "text": format_decimal(value.value, indicator.decimals),
+                }
+            )
+        latest = []
+    return render(
+        request,
+        "indicators/indicator.html",
+        {
+            "indicator": indicator,
+            "history": history,
+            "latest": [
+                {
+                    "label": v.arrondissement.label,
+                    "text": format_decimal(v.value, indicator.decimals),
+                }
+                for v in latest
+            ],
+            "fmt": {
+                "target": format_decimal(indicator.target_value, indicator.decimals),
+                "min": format_decimal(indicator.min_plausible, indicator.decimals),
+                "max": format_decimal(indicator.max_plausible, indicator.decimals),
+            },
+        },
+    )
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+_SESSION_KEY = "indicators_import"
+
+
+def _import_allowed(request):
+    if not S.can_import(request.user):
+        raise Http404("Réservé aux administrateurs")
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    _import_allowed(request)
+    form = ImportForm()
+    preview = None
+    refused = ""
+    token = ""
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                preview = importer.import_preview(data=upload.read(), filename=upload.name)
+            except importer.ImportRefused as exc:
+                refused = str(exc)
+            else:
+                if preview.valid:
+                    token = secrets.token_urlsafe(16)
+                    request.session[_SESSION_KEY] = {
+                        "token": token,
+                        "rows": preview.to_session(),
+                        "filename": upload.name,
+                    }
+    return render(
+        request,
+        "indicators/import.html",
+        {
+            "form": form,
+            "template_form": TemplateForm(),
+            "preview": preview,
+            "refused": refused,
+            "token": token,
+        },
+        status=422 if (refused or (preview and not preview.valid)) else 200,
+    )
+
+
+@require_POST
+def import_confirm(request):
+    _import_allowed(request)
+    pending = request.session.get(_SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(request, "Cet aperçu a expiré : envoyez le fichier à nouveau.")
+        return redirect("indicators:import")
+    try:
+        count = importer.import_apply(rows=pending["rows"], user=request.user)
+    except Exception:
+        messages.error(
+            request,
+            "L'import a échoué (des valeurs ont été saisies entre-temps) : rien n'a été écrit. "
+            "Envoyez le fichier à nouveau.",
+        )
+        return redirect("indicators:import")
+    finally:
+        request.session.pop(_SESSION_KEY, None)
+    messages.success(request, f"{count} valeurs importées depuis « {pending['filename']} ».")
+    return redirect("indicators:import")
+
+
+def import_template(request):
+    _import_allowed(request)
+    form = TemplateForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Choisissez une direction et un format.")
+        return redirect("indicators:import")
+    direction = form.cleaned_data["direction"]
+    rows = importer.template_rows(direction)
+    name = f"modele-import-{direction.code.lower()}"
+    if form.cleaned_data["format"] == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows(rows)
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "valeurs"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

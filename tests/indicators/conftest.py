@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from directions.models import Arrondissement
+from indicators import periods as P
+from indicators.models import Indicator, Period, Report, Value
+
+
+def make_period(periodicity: str, day: dt.date) -> Period:
+    start, end = P.bounds(periodicity, day)
+    period, _ = Period.objects.get_or_create(
+        periodicity=periodicity, start=start, defaults={"end": end, "due_date": P.due_date(end)}
+    )
+    return period
+
+
+def make_report(direction, period, status=Report.Status.DRAFT) -> Report:
+    report, _ = Report.objects.get_or_create(
+        direction=direction, period=period, defaults={"due_date": period.due_date, "status": status}
+    )
+    return report
+
+
+@pytest.fixture
+def shelter(dases) -> Indicator:
+    return Indicator.objects.create(
+        code="mises-a-l-abri",
+        name="Personnes mises à l'abri",
+        family=Indicator.Family.CONTEXT,
+        unit="personnes",
+        decimals=0,
+        periodicity="quinzaine",
+        direction=dases,
+        min_plausible=1000,
+        max_plausible=12000,
+        max_change_percent=30,
+    )
+
+
+@pytest.fixture
+def delay(dases) -> Indicator:
+    return Indicator.objects.create(
+        code="delai-aides",
+        name="Délai de traitement des aides",
+        family=Indicator.Family.RESOURCES,
+        unit="jours",
+        decimals=1,
+        periodicity="quinzaine",
+        direction=dases,
+        target_value=Decimal("15"),
+    )
+
+
+@pytest.fixture
+def by_arr(dases) -> Indicator:
+    return Indicator.objects.create(
+        code="rsa",
+        name="Bénéficiaires du RSA",
+        family=Indicator.Family.CONTEXT,
+        decimals=0,
+        periodicity="mois",
+        direction=dases,
+        breakdown=Indicator.Breakdown.ARRONDISSEMENT,
+    )
+
+
+@pytest.fixture
+def previous_report(dases, shelter, delay) -> Report:
+    """DASES's validated report of the 1st fortnight of November 2026."""
+    report = make_report(
+        dases, make_period("quinzaine", dt.date(2026, 11, 1)), Report.Status.VALIDATED
+    )
+    for indicator, value in ((shelter, Decimal("4800")), (delay, Decimal("21.5"))):
+        Value.objects.create(
+            report=report, indicator=indicator, period_end=report.period.end, value=value
+        )
+    return report
+
+
+@pytest.fixture
+def report(previous_report, dases) -> Report:
+    """DASES's report of the 2nd fortnight of November 2026, to fill."""
+    return make_report(dases, make_period("quinzaine", dt.date(2026, 11, 16)))
+
+
+@pytest.fixture
+def drh_report(drh) -> Report:
+    Indicator.objects.create(
+        code="absenteisme",
+        name="Taux d'absentéisme",
+        family=Indicator.Family.RESOURCES,
+        decimals=1,
+        periodicity="quinzaine",
+        direction=drh,
+    )
+    return make_report(drh, make_period("quinzaine", dt.date(2026, 11, 16)))
+
+
+@pytest.fixture
+def arrondissements(db):
+    return list(Arrondissement.objects.all())
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks run in the test process (the return email is asserted with mailoutbox)."""
+    from sg_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

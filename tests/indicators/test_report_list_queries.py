@@ -1,0 +1,73 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from directions.models import Direction
+from indicators.models import Period, Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_reports(demo_org):
+    start = dt.date(2020, 1, 1)
+    periods = Period.objects.bulk_create(
+        [
+            Period(
+                periodicity="mois",
+                start=start.replace(year=2020 + i // 12, month=i % 12 + 1),
+                end=start.replace(year=2020 + i // 12, month=i % 12 + 1, day=28),
+                due_date=start.replace(year=2020 + i // 12, month=i % 12 + 1, day=28),
+            )
+            for i in range(24)
+        ]
+    )
+    directions = list(Direction.objects.all()[:20])
+    Report.objects.bulk_create(
+        [Report(direction=d, period=p, due_date=p.due_date) for p in periods for d in directions]
+    )
+    return Report.objects.count()
+
+
+@pytest.mark.parametrize("state", ["", "en_retard", "valide"])
+def test_the_report_list_needs_few_queries_with_hundreds_of_reports(
+    client, sg_user, many_reports, django_assert_max_num_queries, state
+):
+    assert many_reports >= 400
+    client.force_login(sg_user)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("indicators:report_list"), {"etat": state})
+    assert response.status_code == 200
+
+
+def test_a_directors_list_needs_few_queries_too(
+    client, dir_dases, many_reports, django_assert_max_num_queries
+):
+    client.force_login(dir_dases)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("indicators:report_list"))
+    assert len(response.context["rows"]) == 24
+
+
+def test_the_home_page_block_needs_few_queries(
+    client, sg_user, many_reports, django_assert_max_num_queries
+):
+    client.force_login(sg_user)
+    with django_assert_max_num_queries(12):
+        client.get("/")
+
+
+def test_the_catalogue_needs_few_queries_with_the_demo_indicators(
+    client, cadre, django_assert_max_num_queries
+):
+    from indicators import demo
+
+    demo.seed()
+    client.force_login(cadre)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("indicators:catalogue"))
+    assert response.context["count"] == 40
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("indicators:indicator", args=["beneficiaires-rsa"]))
+    assert len(response.context["latest"]) == 20
