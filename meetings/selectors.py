@@ -138,7 +138,7 @@ def agenda_visible(access: BodyAccess, meeting: Meeting) -> bool:
 
 def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
     """Directors and chargés de mission of the body (and its preparers) propose items."""
-    if meeting.is_cancelled:
+    if meeting.is_cancelled or meeting.starts_at < timezone.now():
         return False
     if can_prepare(access, meeting):
         return True

@@ -92,6 +92,7 @@ def _render_detail(request, meeting, *, partial: str | None = None, forms=None, 
     visible = selectors.agenda_visible(access, meeting)
     timed = selectors.timed_agenda(meeting) if visible else []
     forms = forms or {}
+    is_past = meeting.starts_at < timezone.now()
     context = {
         "meeting": meeting,
         "prepares": prepares,
@@ -102,7 +103,9 @@ def _render_detail(request, meeting, *, partial: str | None = None, forms=None, 
         "can_propose": selectors.can_propose(request.user, access, meeting),
         "item_form": forms.get("item") or ItemForm(),
         "open_actions": list(selectors.open_actions_of_body(meeting)) if visible else [],
-        "is_past": meeting.starts_at < timezone.now(),
+        "is_past": is_past,
+        "editable": prepares and not is_past and not meeting.is_cancelled,
+        "today": timezone.localdate(),
     }
     if prepares:
         context["suggestions"] = (
@@ -122,6 +125,8 @@ def _render_detail(request, meeting, *, partial: str | None = None, forms=None, 
             "attendance_rows": [(m, attendance.get(m.pk)) for m in members],
             "attendance_choices": ATTENDANCE_CHOICES,
             "member_count": len(members),
+            # attendance is taken on the day and after
+            "attendance_open": meeting.starts_at - dt.timedelta(hours=12) <= timezone.now(),
             "guests_form": GuestsForm(initial={"guests": meeting.invited_guests}),
             "move_form": forms.get("move")
             or MoveForm(

@@ -241,6 +241,14 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic tasks here (the beat process is the only scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["meetings-remind-actions"] = {
+    "task": "meetings.tasks.remind_actions",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["meetings-generate"] = {
+    "task": "meetings.tasks.generate_meetings",
+    "schedule": 86400.0,
+}
 
 LOGGING = {
     "version": 1,

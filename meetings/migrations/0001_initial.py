@@ -8,198 +8,628 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('directions', '0002_load_arrondissements'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("directions", "0002_load_arrondissements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('cds', 'Comité de direction des services'), ('pole', 'Réunion de pôle'), ('charges_mission', 'Réunion des chargés de mission'), ('auditorium', "Réunion à l'auditorium")], max_length=20, verbose_name='type')),
-                ('cadence', models.CharField(choices=[('weekly', 'Toutes les semaines'), ('fortnightly', 'Tous les quinze jours'), ('monthly', 'Tous les mois'), ('ad_hoc', 'Selon le calendrier fixé')], max_length=20, verbose_name='rythme')),
-                ('weekday', models.PositiveSmallIntegerField(default=0, help_text='0 = lundi … 4 = vendredi.', verbose_name='jour')),
-                ('week_of_month', models.PositiveSmallIntegerField(default=1, help_text='Pour un rythme mensuel : 1 = premier jour du mois.', verbose_name='semaine du mois')),
-                ('anchor_date', models.DateField(blank=True, help_text='Pour un rythme de quinze jours : une date de séance, qui fixe la parité des semaines.', null=True, verbose_name='date de référence')),
-                ('start_time', models.TimeField(default=datetime.time(9, 30), verbose_name='heure')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=90, verbose_name='durée (minutes)')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='lieu')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chaired_bodies', to=settings.AUTH_USER_MODEL, verbose_name='présidence')),
-                ('extra_members', models.ManyToManyField(blank=True, help_text="En plus des membres déduits de l'organisation.", related_name='extra_bodies', to=settings.AUTH_USER_MODEL, verbose_name='membres ajoutés')),
-                ('pole', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='directions.pole', verbose_name='pôle')),
-                ('preparers', models.ManyToManyField(blank=True, related_name='prepared_bodies', to=settings.AUTH_USER_MODEL, verbose_name="chargé·e·s de mission qui préparent l'ordre du jour")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cds", "Comité de direction des services"),
+                            ("pole", "Réunion de pôle"),
+                            ("charges_mission", "Réunion des chargés de mission"),
+                            ("auditorium", "Réunion à l'auditorium"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "cadence",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Toutes les semaines"),
+                            ("fortnightly", "Tous les quinze jours"),
+                            ("monthly", "Tous les mois"),
+                            ("ad_hoc", "Selon le calendrier fixé"),
+                        ],
+                        max_length=20,
+                        verbose_name="rythme",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 = lundi … 4 = vendredi.", verbose_name="jour"
+                    ),
+                ),
+                (
+                    "week_of_month",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Pour un rythme mensuel : 1 = premier jour du mois.",
+                        verbose_name="semaine du mois",
+                    ),
+                ),
+                (
+                    "anchor_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Pour un rythme de quinze jours : une date de séance, qui fixe la parité des semaines.",
+                        null=True,
+                        verbose_name="date de référence",
+                    ),
+                ),
+                (
+                    "start_time",
+                    models.TimeField(default=datetime.time(9, 30), verbose_name="heure"),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=90, verbose_name="durée (minutes)"),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="lieu")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chaired_bodies",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="présidence",
+                    ),
+                ),
+                (
+                    "extra_members",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="En plus des membres déduits de l'organisation.",
+                        related_name="extra_bodies",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="membres ajoutés",
+                    ),
+                ),
+                (
+                    "pole",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bodies",
+                        to="directions.pole",
+                        verbose_name="pôle",
+                    ),
+                ),
+                (
+                    "preparers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="prepared_bodies",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chargé·e·s de mission qui préparent l'ordre du jour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instance',
-                'verbose_name_plural': 'instances',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "instance",
+                "verbose_name_plural": "instances",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarToken',
+            name="CalendarToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_token', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_token",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slot_date', models.DateField(help_text='La date que le rythme a produite ; déplacer la séance ne la change pas.', verbose_name='date prévue par le rythme')),
-                ('starts_at', models.DateTimeField(verbose_name='début')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=90, verbose_name='durée (minutes)')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='lieu')),
-                ('status', models.CharField(choices=[('scheduled', 'Prévue'), ('cancelled', 'Annulée')], default='scheduled', max_length=20, verbose_name='état')),
-                ('cancel_reason', models.CharField(blank=True, max_length=300, verbose_name="motif d'annulation")),
-                ('agenda_status', models.CharField(choices=[('draft', 'En préparation'), ('published', 'Publié')], default='draft', max_length=20, verbose_name='ordre du jour')),
-                ('agenda_published_at', models.DateTimeField(blank=True, null=True, verbose_name='publié le')),
-                ('invited_guests', models.TextField(blank=True, help_text='Une par ligne : nom, qualité.', verbose_name='personnalités invitées')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='version (iCalendar)')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='meetings.body', verbose_name='instance')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slot_date",
+                    models.DateField(
+                        help_text="La date que le rythme a produite ; déplacer la séance ne la change pas.",
+                        verbose_name="date prévue par le rythme",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="début")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=90, verbose_name="durée (minutes)"),
+                ),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="lieu")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Prévue"), ("cancelled", "Annulée")],
+                        default="scheduled",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "cancel_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="motif d'annulation"),
+                ),
+                (
+                    "agenda_status",
+                    models.CharField(
+                        choices=[("draft", "En préparation"), ("published", "Publié")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="ordre du jour",
+                    ),
+                ),
+                (
+                    "agenda_published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publié le"),
+                ),
+                (
+                    "invited_guests",
+                    models.TextField(
+                        blank=True,
+                        help_text="Une par ligne : nom, qualité.",
+                        verbose_name="personnalités invitées",
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(default=0, verbose_name="version (iCalendar)"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="meetings.body",
+                        verbose_name="instance",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'réunion',
-                'verbose_name_plural': 'réunions',
-                'ordering': ['starts_at'],
+                "verbose_name": "réunion",
+                "verbose_name_plural": "réunions",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('present', 'Présent·e'), ('excused', 'Excusé·e'), ('represented', 'Représenté·e')], max_length=20, verbose_name='présence')),
-                ('represented_by', models.CharField(blank=True, max_length=200, verbose_name='représenté·e par')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("present", "Présent·e"),
+                            ("excused", "Excusé·e"),
+                            ("represented", "Représenté·e"),
+                        ],
+                        max_length=20,
+                        verbose_name="présence",
+                    ),
+                ),
+                (
+                    "represented_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="représenté·e par"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'présence',
-                'verbose_name_plural': 'présences',
+                "verbose_name": "présence",
+                "verbose_name_plural": "présences",
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='intitulé')),
-                ('item_type', models.CharField(choices=[('information', 'Information'), ('decision', 'Décision'), ('tour_de_table', 'Tour de table'), ('intervention', 'Intervention extérieure')], default='information', max_length=20, verbose_name='type')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=10, verbose_name='durée (minutes)')),
-                ('guest', models.CharField(blank=True, help_text='Pour une intervention.', max_length=200, verbose_name='personnalité invitée')),
-                ('status', models.CharField(choices=[('proposed', 'Proposé'), ('accepted', 'Retenu'), ('deferred', 'Reporté'), ('declined', 'Écarté')], default='proposed', max_length=20, verbose_name='état')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='rang')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='proposé le')),
-                ('subject_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('subject_label', models.CharField(blank=True, max_length=300, verbose_name='concerne')),
-                ('subject_url', models.CharField(blank=True, max_length=500, verbose_name='lien')),
-                ('suggestion_key', models.CharField(blank=True, max_length=100, verbose_name="suggestion d'origine")),
-                ('decision', models.TextField(blank=True, verbose_name='relevé de décisions')),
-                ('carried_to', models.ForeignKey(blank=True, help_text='Pour un point reporté : le point qui le reprend à une séance suivante.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_from', to='meetings.agendaitem', verbose_name='repris dans')),
-                ('presenter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='presented_items', to=settings.AUTH_USER_MODEL, verbose_name='présenté par')),
-                ('presenter_direction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='presented_items', to='directions.direction', verbose_name='direction qui présente')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposed_items', to=settings.AUTH_USER_MODEL, verbose_name='proposé par')),
-                ('subject_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='meetings.meeting', verbose_name='réunion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="intitulé")),
+                (
+                    "item_type",
+                    models.CharField(
+                        choices=[
+                            ("information", "Information"),
+                            ("decision", "Décision"),
+                            ("tour_de_table", "Tour de table"),
+                            ("intervention", "Intervention extérieure"),
+                        ],
+                        default="information",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(default=10, verbose_name="durée (minutes)"),
+                ),
+                (
+                    "guest",
+                    models.CharField(
+                        blank=True,
+                        help_text="Pour une intervention.",
+                        max_length=200,
+                        verbose_name="personnalité invitée",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposé"),
+                            ("accepted", "Retenu"),
+                            ("deferred", "Reporté"),
+                            ("declined", "Écarté"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="rang")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="proposé le"
+                    ),
+                ),
+                ("subject_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "subject_label",
+                    models.CharField(blank=True, max_length=300, verbose_name="concerne"),
+                ),
+                ("subject_url", models.CharField(blank=True, max_length=500, verbose_name="lien")),
+                (
+                    "suggestion_key",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="suggestion d'origine"
+                    ),
+                ),
+                ("decision", models.TextField(blank=True, verbose_name="relevé de décisions")),
+                (
+                    "carried_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Pour un point reporté : le point qui le reprend à une séance suivante.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="carried_from",
+                        to="meetings.agendaitem",
+                        verbose_name="repris dans",
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="presented_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="présenté par",
+                    ),
+                ),
+                (
+                    "presenter_direction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="presented_items",
+                        to="directions.direction",
+                        verbose_name="direction qui présente",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposed_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposé par",
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="meetings.meeting",
+                        verbose_name="réunion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "point de l'ordre du jour",
-                'verbose_name_plural': "points de l'ordre du jour",
-                'ordering': ['position', 'id'],
+                "verbose_name": "point de l'ordre du jour",
+                "verbose_name_plural": "points de l'ordre du jour",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaDelivery',
+            name="AgendaDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='action')),
-                ('due_date', models.DateField(verbose_name='échéance')),
-                ('status', models.CharField(choices=[('open', 'Ouverte'), ('closed', 'Close')], default='open', max_length=20, verbose_name='état')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='close le')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='rappel envoyé le')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_actions', to=settings.AUTH_USER_MODEL, verbose_name='responsable')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='meetings.agendaitem', verbose_name='point')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='meetings.meeting', verbose_name='décidée en')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="action")),
+                ("due_date", models.DateField(verbose_name="échéance")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Ouverte"), ("closed", "Close")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="close le")),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="rappel envoyé le"),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsable",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="meetings.agendaitem",
+                        verbose_name="point",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="meetings.meeting",
+                        verbose_name="décidée en",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['due_date', 'id'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["due_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingEvent',
+            name="MeetingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(max_length=50)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("verb", models.CharField(max_length=50)),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SuggestionDismissal',
+            name="SuggestionDismissal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100)),
-                ('dismissed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('dismissed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dismissals', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("dismissed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dismissals",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['starts_at'], name='meetings_me_starts__dbcf82_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["starts_at"], name="meetings_me_starts__dbcf82_idx"),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('body', 'slot_date'), name='unique_meeting_slot'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("body", "slot_date"), name="unique_meeting_slot"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'user'), name='unique_attendance'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "user"), name="unique_attendance"
+            ),
         ),
         migrations.AddIndex(
-            model_name='agendaitem',
-            index=models.Index(fields=['meeting', 'status', 'position'], name='meetings_ag_meeting_386fd4_idx'),
+            model_name="agendaitem",
+            index=models.Index(
+                fields=["meeting", "status", "position"], name="meetings_ag_meeting_386fd4_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendadelivery',
-            constraint=models.UniqueConstraint(fields=('meeting', 'user'), name='unique_agenda_delivery'),
+            model_name="agendadelivery",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "user"), name="unique_agenda_delivery"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['status', 'due_date'], name='meetings_ac_status_a3f868_idx'),
+            model_name="action",
+            index=models.Index(fields=["status", "due_date"], name="meetings_ac_status_a3f868_idx"),
         ),
         migrations.AddConstraint(
-            model_name='suggestiondismissal',
-            constraint=models.UniqueConstraint(fields=('meeting', 'key'), name='unique_dismissed_suggestion'),
+            model_name="suggestiondismissal",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "key"), name="unique_dismissed_suggestion"
+            ),
         ),
     ]
