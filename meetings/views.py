@@ -32,11 +32,16 @@ from meetings.pdf import agenda_pdf, minutes_pdf
 # --- Loading ------------------------------------------------------------------------------------
 
 
-def _prepared(request: HttpRequest, pk: int) -> tuple[Meeting, selectors.BodyAccess]:
-    """A meeting the user prepares: 404 when not visible, 403 when visible but not theirs."""
+def _prepared(
+    request: HttpRequest, pk: int, *, agenda: bool = False
+) -> tuple[Meeting, selectors.BodyAccess]:
+    """A meeting the user prepares: 404 when not visible, 403 when visible but not theirs.
+    With agenda=True, also one whose agenda may still change (coming, not cancelled)."""
     meeting, access = selectors.meeting_for(request.user, pk)
     if not selectors.can_prepare(access, meeting):
         raise PermissionDenied("Seuls les préparateurs de cette instance peuvent faire cela.")
+    if agenda and (meeting.is_cancelled or meeting.starts_at < timezone.now()):
+        raise PermissionDenied("La réunion est passée ou annulée : son ordre du jour est figé.")
     return meeting, access
 
 
@@ -188,7 +193,7 @@ def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     decision = request.POST.get("decision", "")
     if decision not in {"accept", "defer", "decline"}:
@@ -200,7 +205,7 @@ def item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @require_POST
 def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.agenda_item_move(item=item, actor=request.user, offset=offset)
@@ -209,7 +214,7 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @require_POST
 def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     raw = request.POST.get("order", "")
     try:
         ids = [int(x) for x in raw.split(",") if x.strip()]
@@ -221,7 +226,7 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def suggestion_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     item = services.agenda_suggestion_add(
         meeting=meeting,
         actor=request.user,
@@ -235,7 +240,7 @@ def suggestion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     services.agenda_suggestion_dismiss(
         meeting=meeting, actor=request.user, key=request.POST.get("key", "")
     )
@@ -244,7 +249,7 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     if services.meeting_publish_agenda(meeting=meeting, actor=request.user):
         messages.success(
             request, "L'ordre du jour est publié ; les membres le reçoivent par courriel."
@@ -257,7 +262,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     form = GuestsForm(request.POST)
     if form.is_valid():
         services.meeting_set_guests(
@@ -269,7 +274,7 @@ def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, meeting, forms={"move": form}, status=422)
@@ -285,7 +290,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = _prepared(request, pk)
+    meeting, _ = _prepared(request, pk, agenda=True)
     form = CancelForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, meeting, forms={"cancel": form}, status=422)
@@ -371,6 +376,16 @@ def action_close(request: HttpRequest, action_pk: int) -> HttpResponse:
 # --- Documents ----------------------------------------------------------------------------------
 
 
+_ATTENDANCE_ORDER = ["present", "represented", "excused"]
+
+
+def _attendances(meeting: Meeting) -> list[Attendance]:
+    rows = meeting.attendances.select_related("user")
+    return sorted(
+        rows, key=lambda a: (_ATTENDANCE_ORDER.index(a.status), a.user.last_name, a.user.pk)
+    )
+
+
 def _filename(meeting: Meeting, kind: str, ext: str) -> str:
     return f"{kind}-{meeting.body.code}-{timezone.localdate(meeting.starts_at):%Y-%m-%d}.{ext}"
 
@@ -391,9 +406,7 @@ def agenda_document(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _ = _with_agenda(request, pk)
     timed = selectors.timed_agenda(meeting)
-    attendances = list(
-        meeting.attendances.select_related("user").order_by("status", "user__last_name")
-    )
+    attendances = _attendances(meeting)
     actions = list(meeting.actions.select_related("owner"))
     data = minutes_pdf(meeting, timed, attendances, actions)
     response = HttpResponse(data, content_type="application/pdf")
@@ -417,11 +430,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
             "ends": selectors.agenda_end(meeting, timed),
             "minutes": minutes,
             "open_actions": list(selectors.open_actions_of_body(meeting)),
-            "attendances": list(
-                meeting.attendances.select_related("user").order_by("status", "user__last_name")
-            )
-            if minutes
-            else [],
+            "attendances": list(_attendances(meeting)) if minutes else [],
             "loose_actions": list(meeting.actions.filter(item__isnull=True).select_related("owner"))
             if minutes
             else [],

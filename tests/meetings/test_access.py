@@ -129,3 +129,24 @@ def test_the_list_shows_only_visible_meetings(client, meetings, dir_drh):
     assert "Réunion du pôle Ressources" in html
     assert "Réunion du pôle Solidarités" not in html
     assert "Réunion des chargés de mission" not in html
+
+
+def test_the_agenda_of_a_past_or_cancelled_meeting_is_frozen(client, cds, charge_mission):
+    past = make_meeting(cds, days=-2)
+    item = add_item(past, "Point")
+    client.force_login(charge_mission)
+    for name, args, data in [
+        ("item_move", [past.pk, item.pk], {"direction": "up"}),
+        ("publish", [past.pk], {}),
+        (
+            "item_propose",
+            [past.pk],
+            {"title": "Trop tard", "item_type": "information", "duration_minutes": "5"},
+        ),
+    ]:
+        assert client.post(reverse(f"meetings:{name}", args=args), data).status_code == 403, name
+    # the relevé de décisions stays open after the meeting
+    response = client.post(
+        reverse("meetings:item_decision", args=[past.pk, item.pk]), {"decision": "Adopté."}
+    )
+    assert response.status_code == 302

@@ -1,12 +1,15 @@
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from meetings import services
 from meetings.models import Attendance, Meeting
+from meetings.selectors import timed_agenda
 
 from .conftest import add_item, make_meeting
 
@@ -19,11 +22,7 @@ def _publish(meeting):
 
 
 def _text(response) -> str:
-    reader = PdfReader(
-        io.BytesIO(
-            b"".join(response) if hasattr(response, "streaming_content") else response.content
-        )
-    )
+    reader = PdfReader(io.BytesIO(response.content))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -90,7 +89,6 @@ def test_the_agenda_pdf_has_the_header_and_the_timed_items(client, next_cds, dir
     response = client.get(reverse("meetings:agenda_pdf", args=[next_cds.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = _text(response)
-    start = next_cds.starts_at.astimezone()
     assert "ORDRE DU JOUR" in text
     assert "Comité de direction des services" in text
     assert "Hélène Marchetti" in text  # the chair
@@ -98,12 +96,9 @@ def test_the_agenda_pdf_has_the_header_and_the_timed_items(client, next_cds, dir
     assert "1. Tour de table des directions" in text
     assert "2. Plan grand froid : hébergement d'urgence" in text
     assert "Présenté par DASES" in text
-    from django.utils import timezone
-
     local = timezone.localtime(next_cds.starts_at)
     assert f"{local:%H:%M}" in text
-    assert f"{(local + __import__('datetime').timedelta(minutes=30)):%H:%M}" in text
-    del start
+    assert f"{local + dt.timedelta(minutes=30):%H:%M}" in text
 
 
 def test_the_minutes_pdf_lists_attendance_decisions_and_actions(
@@ -134,9 +129,7 @@ def test_the_pdf_falls_back_to_a_core_font_without_dejavu(monkeypatch, tmp_path,
 
     monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
     add_item(next_cds, "Cœur de métier — l’équipe")
-    data = pdf.agenda_pdf(
-        next_cds, __import__("meetings.selectors").selectors.timed_agenda(next_cds), []
-    )
+    data = pdf.agenda_pdf(next_cds, timed_agenda(next_cds), [])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Coeur de métier - l'équipe" in text
 
