@@ -91,8 +91,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_detail(request, meeting, *, partial: str | None = None, forms=None, status=200):
-    access = selectors.body_access(request.user)
+def _render_detail(
+    request, meeting, *, partial: str | None = None, forms=None, status=200, access=None
+):
+    access = access or selectors.body_access(request.user)
     prepares = selectors.can_prepare(access, meeting)
     visible = selectors.agenda_visible(access, meeting)
     timed = selectors.timed_agenda(meeting) if visible else []
@@ -151,8 +153,8 @@ def _render_detail(request, meeting, *, partial: str | None = None, forms=None, 
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _ = selectors.meeting_for(request.user, pk)
-    return _render_detail(request, meeting)
+    meeting, access = selectors.meeting_for(request.user, pk)
+    return _render_detail(request, meeting, access=access)
 
 
 # --- Agenda -------------------------------------------------------------------------------------
