@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "indicators.tasks.ensure_reporting_calendar",
         "schedule": 6 * 3600,
     },
+    # Reminders of meeting actions before their due date (each sent once, claimed in the database).
+    "meetings-remind-actions": {"task": "meetings.tasks.remind_actions", "schedule": 3600.0},
+    # Meetings of the coming months from each body's cadence (idempotent).
+    "meetings-generate": {"task": "meetings.tasks.generate_meetings", "schedule": 86400.0},
 }
 
 LOGGING = {

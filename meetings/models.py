@@ -1,0 +1,387 @@
+"""Meetings of the SG (seed §3, "animer les équipes"): bodies, meetings, agendas, follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Body(models.Model):
+    """An instance that meets on a cadence: the CDS, a pôle meeting, the chargés de mission…"""
+
+    class Kind(models.TextChoices):
+        CDS = "cds", "Comité de direction des services"
+        POLE = "pole", "Réunion de pôle"
+        CHARGES_MISSION = "charges_mission", "Réunion des chargés de mission"
+        AUDITORIUM = "auditorium", "Réunion à l'auditorium"
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Toutes les semaines"
+        FORTNIGHTLY = "fortnightly", "Tous les quinze jours"
+        MONTHLY = "monthly", "Tous les mois"
+        AD_HOC = "ad_hoc", "Selon le calendrier fixé"
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    pole = models.ForeignKey(
+        "directions.Pole",
+        verbose_name="pôle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+    )
+    cadence = models.CharField("rythme", max_length=20, choices=Cadence.choices)
+    weekday = models.PositiveSmallIntegerField(
+        "jour", default=0, help_text="0 = lundi … 4 = vendredi."
+    )
+    week_of_month = models.PositiveSmallIntegerField(
+        "semaine du mois", default=1, help_text="Pour un rythme mensuel : 1 = premier jour du mois."
+    )
+    anchor_date = models.DateField(
+        "date de référence",
+        null=True,
+        blank=True,
+        help_text="Pour un rythme de quinze jours : une date de séance, qui fixe la parité des semaines.",
+    )
+    start_time = models.TimeField("heure", default=dt.time(9, 30))
+    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=90)
+    place = models.CharField("lieu", max_length=200, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="présidence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_bodies",
+    )
+    preparers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="chargé·e·s de mission qui préparent l'ordre du jour",
+        blank=True,
+        related_name="prepared_bodies",
+    )
+    extra_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="membres ajoutés",
+        blank=True,
+        related_name="extra_bodies",
+        help_text="En plus des membres déduits de l'organisation.",
+    )
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = "instance"
+        verbose_name_plural = "instances"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Prévue"
+        CANCELLED = "cancelled", "Annulée"
+
+    class AgendaStatus(models.TextChoices):
+        DRAFT = "draft", "En préparation"
+        PUBLISHED = "published", "Publié"
+
+    body = models.ForeignKey(
+        Body, verbose_name="instance", on_delete=models.CASCADE, related_name="meetings"
+    )
+    slot_date = models.DateField(
+        "date prévue par le rythme",
+        help_text="La date que le rythme a produite ; déplacer la séance ne la change pas.",
+    )
+    starts_at = models.DateTimeField("début")
+    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=90)
+    place = models.CharField("lieu", max_length=200, blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    cancel_reason = models.CharField("motif d'annulation", max_length=300, blank=True)
+    agenda_status = models.CharField(
+        "ordre du jour", max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
+    )
+    agenda_published_at = models.DateTimeField("publié le", null=True, blank=True)
+    invited_guests = models.TextField(
+        "personnalités invitées", blank=True, help_text="Une par ligne : nom, qualité."
+    )
+    sequence = models.PositiveIntegerField("version (iCalendar)", default=0)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = "réunion"
+        verbose_name_plural = "réunions"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "slot_date"], name="unique_meeting_slot")
+        ]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} du {timezone.localtime(self.starts_at):%d/%m/%Y}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_published(self) -> bool:
+        return self.agenda_status == self.AgendaStatus.PUBLISHED
+
+    @property
+    def guests(self) -> list[str]:
+        return [line.strip() for line in self.invited_guests.splitlines() if line.strip()]
+
+
+class AgendaItem(models.Model):
+    class Type(models.TextChoices):
+        INFORMATION = "information", "Information"
+        DECISION = "decision", "Décision"
+        TOUR_DE_TABLE = "tour_de_table", "Tour de table"
+        INTERVENTION = "intervention", "Intervention extérieure"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposé"
+        ACCEPTED = "accepted", "Retenu"
+        DEFERRED = "deferred", "Reporté"
+        DECLINED = "declined", "Écarté"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="réunion", on_delete=models.CASCADE, related_name="items"
+    )
+    title = models.CharField("intitulé", max_length=300)
+    item_type = models.CharField(
+        "type", max_length=20, choices=Type.choices, default=Type.INFORMATION
+    )
+    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=10)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="présenté par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+    )
+    presenter_direction = models.ForeignKey(
+        "directions.Direction",
+        verbose_name="direction qui présente",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+    )
+    guest = models.CharField(
+        "personnalité invitée", max_length=200, blank=True, help_text="Pour une intervention."
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    position = models.PositiveIntegerField("rang", default=0)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="proposé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposed_items",
+    )
+    created_at = models.DateTimeField("proposé le", default=timezone.now)
+    # What the item is about: a report, an indicator, a project… linked generically so this app
+    # imports no later app; label and URL are stored so the agenda renders without the object.
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    subject_label = models.CharField("concerne", max_length=300, blank=True)
+    subject_url = models.CharField("lien", max_length=500, blank=True)
+    suggestion_key = models.CharField("suggestion d'origine", max_length=100, blank=True)
+    carried_to = models.ForeignKey(
+        "self",
+        verbose_name="repris dans",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_from",
+        help_text="Pour un point reporté : le point qui le reprend à une séance suivante.",
+    )
+    decision = models.TextField("relevé de décisions", blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "point de l'ordre du jour"
+        verbose_name_plural = "points de l'ordre du jour"
+        indexes = [models.Index(fields=["meeting", "status", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def presenter_label(self) -> str:
+        parts = []
+        if self.presenter_id:
+            parts.append(str(self.presenter))
+        if self.presenter_direction_id:
+            parts.append(self.presenter_direction.code)
+        if self.guest:
+            parts.append(self.guest)
+        return " — ".join(parts)
+
+
+class SuggestionDismissal(models.Model):
+    """A suggestion the chargé de mission set aside for a meeting: not proposed again."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="dismissals")
+    key = models.CharField(max_length=100)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "key"], name="unique_dismissed_suggestion")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Présent·e"
+        EXCUSED = "excused", "Excusé·e"
+        REPRESENTED = "represented", "Représenté·e"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField("présence", max_length=20, choices=Status.choices)
+    represented_by = models.CharField("représenté·e par", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "présence"
+        verbose_name_plural = "présences"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="unique_attendance")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} : {self.get_status_display()}"
+
+
+class Action(models.Model):
+    """What was decided to be done, by whom, by when; followed until closed."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Ouverte"
+        CLOSED = "closed", "Close"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="décidée en", on_delete=models.CASCADE, related_name="actions"
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name="point",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    title = models.CharField("action", max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsable",
+        on_delete=models.PROTECT,
+        related_name="meeting_actions",
+    )
+    due_date = models.DateField("échéance")
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField("close le", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = "action"
+        verbose_name_plural = "actions"
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class AgendaDelivery(models.Model):
+    """One agenda email sent to one member: a retried task finds it and sends nothing twice."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="unique_agenda_delivery")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} → {self.user_id}"
+
+
+class CalendarToken(models.Model):
+    """The secret of a user's private iCalendar feed (read by Outlook without a session)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Flux iCalendar de {self.user}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class MeetingEvent(models.Model):
+    """Audit trail: who did what to a meeting, when, before and after."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verb = models.CharField(max_length=50)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} ({self.at:%d/%m/%Y %H:%M})"

@@ -1,0 +1,232 @@
+"""Scoped reads of the meetings app: who is a member, who sees which meeting, what the agenda is.
+
+Membership is computed from the organisation (roles, directions, pôles) plus a body's explicit
+extra members; it is never stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from directions.models import Direction, User
+from meetings.models import Action, AgendaItem, Body, Meeting
+
+_SG = User.SG_ROLES
+
+
+def _members_q(body: Body) -> Q:
+    kind = body.kind
+    if kind == Body.Kind.CDS:
+        rule = Q(role=User.Role.DIRECTEUR, direction__kind=Direction.Kind.DIRECTION) | Q(
+            role__in=_SG
+        )
+    elif kind == Body.Kind.POLE:
+        rule = (
+            Q(role=User.Role.DIRECTEUR, direction__pole_id=body.pole_id)
+            | Q(role__in={User.Role.SG_ADJOINT, User.Role.SG_DELEGUE}, pole_id=body.pole_id)
+            | Q(role=User.Role.CHARGE_MISSION, pole_id=body.pole_id)
+        )
+    elif kind == Body.Kind.CHARGES_MISSION:
+        rule = Q(role__in={User.Role.CHARGE_MISSION, User.Role.SECRETAIRE_GENERALE})
+    else:
+        rule = Q(role__in={User.Role.CADRE_SUPERIEUR, User.Role.DIRECTEUR, *_SG})
+    rule |= Q(extra_bodies=body)
+    if body.chair_id:
+        rule |= Q(pk=body.chair_id)
+    return rule
+
+
+def body_members(body: Body) -> QuerySet[User]:
+    """The people convened to a body's meetings (active accounts with an email address or not)."""
+    return (
+        User.objects.filter(_members_q(body), is_active=True)
+        .select_related("direction")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def is_member(user: User, body: Body, *, extra_ids: set[int] | None = None) -> bool:
+    """The same rule as `body_members`, decided in Python for one user (no query when the body's
+    extra members are given)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if body.chair_id == user.pk:
+        return True
+    if extra_ids is None:
+        extra_ids = {u.pk for u in body.extra_members.all()}
+    if user.pk in extra_ids:
+        return True
+    role = user.role
+    direction = user.direction if user.direction_id else None
+    if body.kind == Body.Kind.CDS:
+        return role in _SG or (
+            role == User.Role.DIRECTEUR
+            and direction is not None
+            and direction.kind == Direction.Kind.DIRECTION
+        )
+    if body.kind == Body.Kind.POLE:
+        if role == User.Role.DIRECTEUR:
+            return direction is not None and direction.pole_id == body.pole_id
+        if role in {User.Role.SG_ADJOINT, User.Role.SG_DELEGUE, User.Role.CHARGE_MISSION}:
+            return user.pole_id == body.pole_id
+        return False
+    if body.kind == Body.Kind.CHARGES_MISSION:
+        return role in {User.Role.CHARGE_MISSION, User.Role.SECRETAIRE_GENERALE}
+    return role in {User.Role.CADRE_SUPERIEUR, User.Role.DIRECTEUR} or role in _SG
+
+
+def _sees_everything(user: User) -> bool:
+    return user.is_sg_staff or user.is_administrator
+
+
+@dataclass(frozen=True)
+class BodyAccess:
+    visible: frozenset[int]  # bodies whose meetings the user sees
+    member: frozenset[int]  # bodies the user is convened to
+    prepares: frozenset[int]  # bodies whose agendas the user prepares
+
+
+def body_access(user: User) -> BodyAccess:
+    """What the user may do in each body: two queries whatever the number of bodies."""
+    if not user.is_authenticated or not user.is_active:
+        return BodyAccess(frozenset(), frozenset(), frozenset())
+    bodies = Body.objects.filter(is_active=True).prefetch_related(
+        Prefetch("extra_members", queryset=User.objects.only("pk")),
+        Prefetch("preparers", queryset=User.objects.only("pk")),
+    )
+    visible, member, prepares = set(), set(), set()
+    everything = _sees_everything(user)
+    for body in bodies:
+        preparer_ids = {u.pk for u in body.preparers.all()}
+        if user.pk in preparer_ids or body.chair_id == user.pk:
+            prepares.add(body.pk)
+        if is_member(user, body, extra_ids={u.pk for u in body.extra_members.all()}):
+            member.add(body.pk)
+        if everything or body.pk in member or body.pk in prepares:
+            visible.add(body.pk)
+    return BodyAccess(frozenset(visible), frozenset(member), frozenset(prepares))
+
+
+def meetings_visible_to(user: User, *, access: BodyAccess | None = None) -> QuerySet[Meeting]:
+    access = access or body_access(user)
+    return Meeting.objects.filter(body_id__in=access.visible).select_related("body", "body__pole")
+
+
+def meeting_for(user: User, pk: int) -> tuple[Meeting, BodyAccess]:
+    """The meeting if the user may see it (404 otherwise), with the user's access."""
+    access = body_access(user)
+    meeting = meetings_visible_to(user, access=access).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("Réunion introuvable")
+    return meeting, access
+
+
+def can_prepare(access: BodyAccess, meeting: Meeting) -> bool:
+    return meeting.body_id in access.prepares
+
+
+def agenda_visible(access: BodyAccess, meeting: Meeting) -> bool:
+    """A draft agenda is read only by its preparers until it is published."""
+    return meeting.is_published or can_prepare(access, meeting)
+
+
+def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
+    """Directors and chargés de mission of the body (and its preparers) propose items."""
+    if meeting.is_cancelled or meeting.starts_at < timezone.now():
+        return False
+    if can_prepare(access, meeting):
+        return True
+    return meeting.body_id in access.member and user.role in {
+        User.Role.DIRECTEUR,
+        User.Role.CHARGE_MISSION,
+        *_SG,
+    }
+
+
+@dataclass
+class TimedItem:
+    item: AgendaItem
+    starts: dt.datetime
+    number: int
+
+
+def _items_qs() -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.select_related(
+        "presenter", "presenter_direction", "proposed_by"
+    ).prefetch_related("actions__owner")
+
+
+def timed_agenda(meeting: Meeting) -> list[TimedItem]:
+    """The accepted items in order, each with its start time computed from the durations."""
+    start = timezone.localtime(meeting.starts_at)
+    out = []
+    for number, item in enumerate(
+        _items_qs().filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED), start=1
+    ):
+        out.append(TimedItem(item=item, starts=start, number=number))
+        start += dt.timedelta(minutes=item.duration_minutes)
+    return out
+
+
+def agenda_end(meeting: Meeting, timed: list[TimedItem]) -> dt.datetime:
+    if not timed:
+        return timezone.localtime(meeting.starts_at)
+    last = timed[-1]
+    return last.starts + dt.timedelta(minutes=last.item.duration_minutes)
+
+
+def other_items(meeting: Meeting, user: User, access: BodyAccess) -> list[AgendaItem]:
+    """Items not (or no longer) on the agenda: all of them for a preparer, one's own otherwise."""
+    qs = _items_qs().filter(meeting=meeting).exclude(status=AgendaItem.Status.ACCEPTED)
+    if not can_prepare(access, meeting):
+        qs = qs.filter(proposed_by=user)
+    return list(qs.order_by("status", "created_at", "id"))
+
+
+def open_actions_of_body(meeting: Meeting) -> QuerySet[Action]:
+    """Actions decided at earlier meetings of the same body and still open: they come back on
+    every following agenda until closed."""
+    return (
+        Action.objects.filter(
+            meeting__body_id=meeting.body_id,
+            meeting__starts_at__lt=meeting.starts_at,
+            status=Action.Status.OPEN,
+        )
+        .select_related("owner", "meeting")
+        .order_by("due_date", "id")
+    )
+
+
+def actions_of_user(user: User, *, until: dt.date) -> QuerySet[Action]:
+    return (
+        Action.objects.filter(owner=user, status=Action.Status.OPEN, due_date__lte=until)
+        .select_related("meeting__body")
+        .order_by("due_date", "id")
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            body_id=meeting.body_id,
+            starts_at__gt=meeting.starts_at,
+            status=Meeting.Status.SCHEDULED,
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
+    """Directions a meeting's suggestions look at: all for the CDS, the pôle's for its meeting."""
+    if meeting.body.kind == Body.Kind.CDS:
+        return Direction.objects.filter(kind=Direction.Kind.DIRECTION)
+    if meeting.body.kind == Body.Kind.POLE:
+        return Direction.objects.filter(pole_id=meeting.body.pole_id)
+    return Direction.objects.none()

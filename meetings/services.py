@@ -1,0 +1,526 @@
+"""Writes of the meetings app. Each service validates, saves, records an audit event and
+enqueues its background work after commit."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+from functools import cache
+
+import holidays
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from directions.models import Direction, User
+from meetings.models import (
+    Action,
+    AgendaDelivery,
+    AgendaItem,
+    Attendance,
+    Body,
+    CalendarToken,
+    Meeting,
+    MeetingEvent,
+    SuggestionDismissal,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _audit(meeting: Meeting, actor: User | None, verb: str, before=None, after=None) -> None:
+    MeetingEvent.objects.create(
+        meeting=meeting, actor=actor, verb=verb, before=before or {}, after=after or {}
+    )
+
+
+# --- Cadence ------------------------------------------------------------------------------------
+
+
+@cache
+def _french_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("FR", years=year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def slot_dates(body: Body, start: dt.date, until: dt.date) -> list[dt.date]:
+    """The dates the body's cadence produces between start and until (both included)."""
+    if body.cadence == Body.Cadence.AD_HOC:
+        return []
+    if body.cadence == Body.Cadence.MONTHLY:
+        out = []
+        year, month = start.year, start.month
+        while dt.date(year, month, 1) <= until:
+            weeks = calendar.Calendar().monthdatescalendar(year, month)
+            days = [d for w in weeks for d in w if d.month == month and d.weekday() == body.weekday]
+            day = days[min(body.week_of_month, len(days)) - 1]
+            if start <= day <= until:
+                out.append(day)
+            month += 1
+            if month == 13:
+                year, month = year + 1, 1
+        return out
+    first = start + dt.timedelta(days=(body.weekday - start.weekday()) % 7)
+    step = 7
+    if body.cadence == Body.Cadence.FORTNIGHTLY:
+        step = 14
+        anchor = body.anchor_date or first
+        if ((first - anchor).days // 7) % 2:
+            first += dt.timedelta(days=7)
+    out = []
+    day = first
+    while day <= until:
+        out.append(day)
+        day += dt.timedelta(days=step)
+    return out
+
+
+def meetings_generate(*, body: Body, start: dt.date, until: dt.date) -> int:
+    """Create the body's meetings the cadence calls for; idempotent (one meeting per slot date,
+    whether it was later moved or cancelled). A slot on a holiday or a weekend moves to the next
+    working day. Returns the number created."""
+    created = 0
+    tz = timezone.get_current_timezone()
+    for slot in slot_dates(body, start, until):
+        day = next_working_day(slot)
+        starts_at = dt.datetime.combine(day, body.start_time, tzinfo=tz)
+        _, was_created = Meeting.objects.get_or_create(
+            body=body,
+            slot_date=slot,
+            defaults={
+                "starts_at": starts_at,
+                "duration_minutes": body.duration_minutes,
+                "place": body.place,
+            },
+        )
+        created += was_created
+    return created
+
+
+def meetings_generate_all(*, today: dt.date, months: int = 4) -> int:
+    until = today + dt.timedelta(days=31 * months)
+    return sum(
+        meetings_generate(body=body, start=today, until=until)
+        for body in Body.objects.filter(is_active=True)
+    )
+
+
+# --- The meeting itself -------------------------------------------------------------------------
+
+
+def meeting_move(
+    *, meeting: Meeting, actor: User, starts_at: dt.datetime, place: str | None = None
+) -> Meeting:
+    before = {"starts_at": meeting.starts_at.isoformat(), "place": meeting.place}
+    meeting.starts_at = starts_at
+    if place is not None:
+        meeting.place = place
+    meeting.sequence = F("sequence") + 1
+    meeting.save(update_fields=["starts_at", "place", "sequence"])
+    meeting.refresh_from_db(fields=["sequence"])
+    _audit(
+        meeting,
+        actor,
+        "move",
+        before,
+        {"starts_at": starts_at.isoformat(), "place": meeting.place},
+    )
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> bool:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Indiquez le motif de l'annulation."})
+    done = (
+        Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.SCHEDULED).update(
+            status=Meeting.Status.CANCELLED, cancel_reason=reason, sequence=F("sequence") + 1
+        )
+        == 1
+    )
+    if done:
+        _audit(meeting, actor, "cancel", {"status": "scheduled"}, {"reason": reason})
+    return done
+
+
+def meeting_set_guests(*, meeting: Meeting, actor: User, guests: str) -> None:
+    before = {"invited_guests": meeting.invited_guests}
+    meeting.invited_guests = guests.strip()
+    meeting.save(update_fields=["invited_guests"])
+    _audit(meeting, actor, "guests", before, {"invited_guests": meeting.invited_guests})
+
+
+# --- Agenda items -------------------------------------------------------------------------------
+
+
+def _next_position(meeting: Meeting) -> int:
+    top = meeting.items.aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def agenda_item_propose(
+    *,
+    meeting: Meeting,
+    actor: User,
+    title: str,
+    item_type: str = AgendaItem.Type.INFORMATION,
+    duration_minutes: int = 10,
+    presenter: User | None = None,
+    presenter_direction: Direction | None = None,
+    guest: str = "",
+    accepted: bool = False,
+    subject=None,
+    subject_label: str = "",
+    subject_url: str = "",
+    suggestion_key: str = "",
+) -> AgendaItem:
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        title=title.strip(),
+        item_type=item_type,
+        duration_minutes=duration_minutes,
+        presenter=presenter,
+        presenter_direction=presenter_direction,
+        guest=guest.strip(),
+        status=AgendaItem.Status.ACCEPTED if accepted else AgendaItem.Status.PROPOSED,
+        position=_next_position(meeting),
+        proposed_by=actor,
+        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        subject_id=subject.pk if subject is not None else None,
+        subject_label=subject_label,
+        subject_url=subject_url,
+        suggestion_key=suggestion_key,
+    )
+    _audit(meeting, actor, "item_propose", after={"item": item.pk, "title": item.title})
+    return item
+
+
+_DECISIONS = {
+    "accept": (AgendaItem.Status.ACCEPTED, {AgendaItem.Status.PROPOSED}),
+    "defer": (
+        AgendaItem.Status.DEFERRED,
+        {AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED},
+    ),
+    "decline": (
+        AgendaItem.Status.DECLINED,
+        {AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED},
+    ),
+}
+
+
+def agenda_item_decide(*, item: AgendaItem, actor: User, decision: str) -> bool:
+    """Accept, defer (to the backlog, suggested for the next meeting) or decline an item."""
+    new, allowed = _DECISIONS[decision]
+    before = item.status
+    fields = {"status": new}
+    if new == AgendaItem.Status.ACCEPTED:
+        fields["position"] = _next_position(item.meeting)
+    done = AgendaItem.objects.filter(pk=item.pk, status__in=allowed).update(**fields) == 1
+    if done:
+        _audit(item.meeting, actor, f"item_{decision}", {"status": before}, {"status": new})
+    return done
+
+
+def _renumber(meeting: Meeting, ordered: list[int]) -> None:
+    items = {i.pk: i for i in meeting.items.filter(pk__in=ordered)}
+    changed = []
+    for position, pk in enumerate(ordered, start=1):
+        item = items[pk]
+        if item.position != position:
+            item.position = position
+            changed.append(item)
+    AgendaItem.objects.bulk_update(changed, ["position"])
+
+
+def agenda_item_move(*, item: AgendaItem, actor: User, offset: int) -> None:
+    """Move an accepted item up (-1) or down (+1) the agenda: the keyboard's way to reorder."""
+    meeting = item.meeting
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        order = list(
+            meeting.items.filter(status=AgendaItem.Status.ACCEPTED).values_list("pk", flat=True)
+        )
+        if item.pk not in order:
+            return
+        index = order.index(item.pk)
+        target = index + offset
+        if not 0 <= target < len(order):
+            return
+        order[index], order[target] = order[target], order[index]
+        _renumber(meeting, order)
+        _audit(meeting, actor, "reorder", after={"order": order})
+
+
+def agenda_reorder(*, meeting: Meeting, actor: User, ordered_ids: list[int]) -> None:
+    """Set the order of the accepted items (drag and drop). Unknown ids are ignored and items
+    left out keep their relative order after the given ones."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        current = list(
+            meeting.items.filter(status=AgendaItem.Status.ACCEPTED).values_list("pk", flat=True)
+        )
+        given = [pk for pk in dict.fromkeys(ordered_ids) if pk in current]
+        order = given + [pk for pk in current if pk not in given]
+        _renumber(meeting, order)
+        _audit(meeting, actor, "reorder", after={"order": order})
+
+
+def agenda_item_record_decision(*, item: AgendaItem, actor: User, decision: str) -> None:
+    before = {"decision": item.decision}
+    item.decision = decision.strip()
+    item.save(update_fields=["decision"])
+    _audit(item.meeting, actor, "item_decision", before, {"decision": item.decision})
+
+
+# --- Suggestions --------------------------------------------------------------------------------
+
+
+def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list:
+    """Suggestions for this meeting, minus those already added or set aside."""
+    from meetings.selectors import scope_directions
+    from sg_portal.agenda import collect_suggestions
+
+    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
+    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
+    used |= set(meeting.dismissals.values_list("key", flat=True))
+    return [s for s in found if s.key not in used]
+
+
+def agenda_suggestion_add(
+    *, meeting: Meeting, actor: User, key: str, today: dt.date
+) -> AgendaItem | None:
+    """Add a suggestion to the agenda as an accepted item. The suggestion is looked up again by
+    its key, so what is stored comes from the server, not from the form."""
+    match = next(
+        (s for s in pending_suggestions(meeting=meeting, today=today) if s.key == key), None
+    )
+    if match is None:
+        return None
+    direction = (
+        Direction.objects.filter(pk=match.presenter_direction_id).first()
+        if match.presenter_direction_id
+        else None
+    )
+    item = agenda_item_propose(
+        meeting=meeting,
+        actor=actor,
+        title=match.title[:300],
+        item_type=match.item_type,
+        presenter_direction=direction,
+        accepted=True,
+        subject=match.subject,
+        subject_label=str(match.subject)[:300] if match.subject is not None else "",
+        subject_url=match.url,
+        suggestion_key=match.key,
+    )
+    if isinstance(match.subject, AgendaItem):
+        # a deferred item leaves the backlog once carried over
+        AgendaItem.objects.filter(pk=match.subject.pk, carried_to__isnull=True).update(
+            carried_to=item
+        )
+    return item
+
+
+def agenda_suggestion_dismiss(*, meeting: Meeting, actor: User, key: str) -> None:
+    SuggestionDismissal.objects.get_or_create(
+        meeting=meeting, key=key[:100], defaults={"dismissed_by": actor}
+    )
+    _audit(meeting, actor, "suggestion_dismiss", after={"key": key})
+
+
+# --- Publication --------------------------------------------------------------------------------
+
+
+def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
+    """Publish the agenda (once) and email it to every member after commit."""
+    from meetings import tasks
+
+    now = timezone.now()
+    done = (
+        Meeting.objects.filter(
+            pk=meeting.pk,
+            agenda_status=Meeting.AgendaStatus.DRAFT,
+            status=Meeting.Status.SCHEDULED,
+        ).update(
+            agenda_status=Meeting.AgendaStatus.PUBLISHED,
+            agenda_published_at=now,
+            sequence=F("sequence") + 1,
+        )
+        == 1
+    )
+    if done:
+        meeting.refresh_from_db()
+        _audit(
+            meeting, actor, "publish", {"agenda_status": "draft"}, {"agenda_status": "published"}
+        )
+        transaction.on_commit(lambda: tasks.send_agenda.delay(meeting.pk))
+    return done
+
+
+def agenda_emails_send(*, meeting_id: int) -> int:
+    """Email the published agenda with its .ics to each member not yet served. The delivery row
+    is claimed before sending, so a retried task sends to nobody twice."""
+    from meetings.ics import meetings_calendar
+    from meetings.selectors import agenda_end, body_members, timed_agenda
+
+    meeting = Meeting.objects.select_related("body", "body__chair").get(pk=meeting_id)
+    if not meeting.is_published or meeting.is_cancelled:
+        return 0
+    timed = timed_agenda(meeting)
+    ics = meetings_calendar([meeting], agenda_for={meeting.pk: timed})
+    context = {
+        "meeting": meeting,
+        "timed": timed,
+        "ends": agenda_end(meeting, timed),
+        "url": f"{settings.SITE_URL}/reunions/{meeting.pk}/",
+    }
+    subject = (
+        f"Ordre du jour — {meeting.body.name}, "
+        f"{timezone.localtime(meeting.starts_at):%d/%m/%Y à %Hh%M}"
+    )
+    body = render_to_string("meetings/email/agenda.txt", context)
+    sent = 0
+    for member in body_members(meeting.body).exclude(email=""):
+        try:
+            with transaction.atomic():
+                AgendaDelivery.objects.create(meeting=meeting, user=member)
+                message = EmailMessage(subject=subject, body=body, to=[member.email])
+                message.attach(f"reunion-{meeting.pk}.ics", ics, "text/calendar")
+                message.send()
+        except IntegrityError:
+            continue  # already sent by an earlier run
+        sent += 1
+    return sent
+
+
+# --- During and after ---------------------------------------------------------------------------
+
+
+def attendance_record(
+    *, meeting: Meeting, actor: User, entries: dict[int, tuple[str, str]]
+) -> None:
+    """entries: user id -> (status or "" to clear, represented by)."""
+    for user_id, (status, represented_by) in entries.items():
+        if not status:
+            Attendance.objects.filter(meeting=meeting, user_id=user_id).delete()
+            continue
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            user_id=user_id,
+            defaults={
+                "status": status,
+                "represented_by": represented_by.strip()
+                if status == Attendance.Status.REPRESENTED
+                else "",
+            },
+        )
+    _audit(meeting, actor, "attendance", after={str(k): v[0] for k, v in entries.items()})
+
+
+def action_create(
+    *,
+    meeting: Meeting,
+    actor: User,
+    title: str,
+    owner: User,
+    due_date: dt.date,
+    item: AgendaItem | None = None,
+) -> Action:
+    action = Action.objects.create(
+        meeting=meeting,
+        item=item,
+        title=title.strip(),
+        owner=owner,
+        due_date=due_date,
+        created_by=actor,
+    )
+    _audit(meeting, actor, "action_create", after={"action": action.pk, "title": action.title})
+    return action
+
+
+def action_close(*, action: Action, actor: User) -> bool:
+    done = (
+        Action.objects.filter(pk=action.pk, status=Action.Status.OPEN).update(
+            status=Action.Status.CLOSED, closed_at=timezone.now(), closed_by=actor
+        )
+        == 1
+    )
+    if done:
+        _audit(action.meeting, actor, "action_close", {"status": "open"}, {"action": action.pk})
+    return done
+
+
+REMINDER_DAYS_BEFORE = 3
+
+
+def action_reminders_send(*, today: dt.date) -> int:
+    """Remind owners of open actions due within three days; each action is claimed in the
+    database before its email goes, so a second tick or a retry sends nothing twice."""
+    due = Action.objects.filter(
+        status=Action.Status.OPEN,
+        reminder_sent_at__isnull=True,
+        due_date__gte=today,
+        due_date__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        claimed = (
+            Action.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            )
+            == 1
+        )
+        if not claimed:
+            continue
+        action = Action.objects.select_related("owner", "meeting__body").get(pk=pk)
+        if not action.owner.email:
+            continue
+        try:
+            EmailMessage(
+                subject=f"Rappel : action à échéance le {action.due_date:%d/%m/%Y}",
+                body=render_to_string(
+                    "meetings/email/action_reminder.txt",
+                    {"action": action, "site_url": settings.SITE_URL},
+                ),
+                to=[action.owner.email],
+            ).send()
+        except Exception:
+            Action.objects.filter(pk=pk).update(reminder_sent_at=None)  # try again next tick
+            log.exception("rappel d'action %s non envoyé", pk)
+            continue
+        sent += 1
+    return sent
+
+
+# --- Calendar feed ------------------------------------------------------------------------------
+
+
+def calendar_token_for(user: User) -> CalendarToken:
+    token, _ = CalendarToken.objects.get_or_create(
+        user=user, defaults={"token": CalendarToken.new_token()}
+    )
+    return token
+
+
+def calendar_token_regenerate(*, user: User) -> CalendarToken:
+    """A new secret: the old feed address stops working."""
+    token = calendar_token_for(user)
+    token.token = CalendarToken.new_token()
+    token.created_at = timezone.now()
+    token.save(update_fields=["token", "created_at"])
+    return token

@@ -1,0 +1,48 @@
+// Reorder the agenda by drag and drop (native HTML5 API), posting the new order through htmx.
+// The "Monter" / "Descendre" buttons do the same without a mouse or without JavaScript.
+(function () {
+  "use strict";
+  var dragged = null;
+
+  function list(el) { return el && el.closest ? el.closest("[data-sortable]") : null; }
+
+  document.addEventListener("dragstart", function (event) {
+    var item = event.target.closest && event.target.closest("[data-sortable] > li[draggable]");
+    if (!item) return;
+    dragged = item;
+    item.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", item.getAttribute("data-id"));
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var item = event.target.closest && event.target.closest("[data-sortable] > li");
+    if (!dragged || !item || list(item) !== list(dragged)) return;
+    event.preventDefault();
+    document.querySelectorAll(".agenda-item.is-over").forEach(function (el) { el.classList.remove("is-over"); });
+    if (item !== dragged) item.classList.add("is-over");
+  });
+
+  document.addEventListener("drop", function (event) {
+    var item = event.target.closest && event.target.closest("[data-sortable] > li");
+    if (!dragged || !item) return;
+    event.preventDefault();
+    var container = list(item);
+    if (item !== dragged) {
+      var before = dragged.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_PRECEDING;
+      container.insertBefore(dragged, before ? item : item.nextSibling);
+    }
+    var order = Array.prototype.map.call(container.children, function (li) { return li.getAttribute("data-id"); });
+    if (window.htmx) {
+      window.htmx.ajax("POST", container.getAttribute("data-reorder-url"), {
+        target: "#agenda-panel", swap: "outerHTML", values: { order: order.join(",") }
+      });
+    }
+  });
+
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("is-dragging");
+    document.querySelectorAll(".agenda-item.is-over").forEach(function (el) { el.classList.remove("is-over"); });
+    dragged = null;
+  });
+})();

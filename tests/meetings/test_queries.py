@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import AgendaItem, Meeting
+
+from .conftest import add_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_needs_few_queries_however_many_meetings(
+    client, bodies, sg_user, django_assert_max_num_queries
+):
+    for body in bodies.values():
+        for days in range(1, 80, 4):
+            make_meeting(body, days=days)
+    assert Meeting.objects.count() > 100
+    client.force_login(sg_user)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("meetings:list"))
+    assert response.status_code == 200
+
+
+def test_the_meeting_page_needs_few_queries_however_many_items(
+    client, cds, charge_mission, dir_dases, dases, django_assert_max_num_queries
+):
+    past = make_meeting(cds, days=-14)
+    meeting = make_meeting(cds, days=3)
+    for n in range(25):
+        item = add_item(
+            meeting,
+            f"Point {n}",
+            presenter=dir_dases,
+            presenter_direction=dases,
+            proposed_by=charge_mission,
+        )
+        add_item(
+            meeting,
+            f"Proposition {n}",
+            status=AgendaItem.Status.PROPOSED,
+            proposed_by=dir_dases,
+            presenter_direction=dases,
+        )
+        services.action_create(
+            meeting=past,
+            actor=charge_mission,
+            title=f"Action {n}",
+            owner=dir_dases,
+            due_date=past.starts_at.date(),
+        )
+        del item
+    client.force_login(charge_mission)
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "Point 24" in response.content.decode()
+
+
+def test_the_calendar_feed_needs_few_queries(
+    client, bodies, sg_user, django_assert_max_num_queries
+):
+    for body in bodies.values():
+        for days in range(1, 60, 3):
+            make_meeting(body, days=days)
+    token = services.calendar_token_for(sg_user).token
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("meetings:feed", args=[token])).status_code == 200
