@@ -241,6 +241,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic tasks here (the beat process is the only scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["projects-status-reminders"] = {
+    "task": "projects.tasks.send_status_reminders",
+    "schedule": 60 * 60,  # hourly; the service sends each reminder once per project and fortnight
+}
 
 LOGGING = {
     "version": 1,
