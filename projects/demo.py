@@ -457,7 +457,7 @@ def _seed_projects(today: dt.date) -> dict[str, Project]:
         if not created:
             continue
         project.partner_directions.set([directions[c] for c in spec["partners"]])
-        project.arrondissements.set([arrondissements[n] for n in spec["arr"]])
+        project.arrondissements.set([arrondissements[n] for n in spec["arr"] if n in arrondissements])
         for title, planned_m, forecast_m, actual_m in spec["milestones"]:
             Milestone.objects.create(
                 project=project,

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     DateField,
     Exists,
     F,

@@ -115,6 +115,8 @@ def project_update(
 ) -> Project:
     if not projects_edited_by(by).filter(pk=project.pk).exists():
         raise PermissionDenied
+    # Work on the stored row (a ModelForm may already have written its values on `project`).
+    project = Project.objects.select_for_update().get(pk=project.pk)
     fields = [k for k in PROJECT_FIELDS if k in data]
     if not (by.is_sg_staff or by.is_administrator):
         # Who leads and who follows the project is the SG's decision.
@@ -172,6 +174,7 @@ def milestone_save(
         return milestone
     if milestone.project_id != project.pk:
         raise PermissionDenied
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     before = {k: getattr(milestone, k) for k in fields}
     changed = [k for k in fields if before[k] != values[k]]
     for key in changed:
