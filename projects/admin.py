@@ -44,7 +44,14 @@ class SittingChangeInline(admin.TabularInline):
     model = SittingChange
     fk_name = "deliberation"
     extra = 0
-    readonly_fields = ["from_sitting", "to_sitting", "slipped", "changed_by", "changed_at", "reason"]
+    readonly_fields = [
+        "from_sitting",
+        "to_sitting",
+        "slipped",
+        "changed_by",
+        "changed_at",
+        "reason",
+    ]
     can_delete = False
 
 

@@ -434,9 +434,7 @@ def _seed_projects(today: dt.date) -> dict[str, Project]:
     for spec in PROJECTS:
         start, planned, forecast = spec["dates"]
         budget = spec["budget"]
-        planned_budget, committed = (
-            (budget, None) if isinstance(budget, Decimal) else budget
-        )
+        planned_budget, committed = (budget, None) if isinstance(budget, Decimal) else budget
         project, created = Project.objects.get_or_create(
             name=spec["name"],
             defaults={
@@ -457,7 +455,9 @@ def _seed_projects(today: dt.date) -> dict[str, Project]:
         if not created:
             continue
         project.partner_directions.set([directions[c] for c in spec["partners"]])
-        project.arrondissements.set([arrondissements[n] for n in spec["arr"] if n in arrondissements])
+        project.arrondissements.set(
+            [arrondissements[n] for n in spec["arr"] if n in arrondissements]
+        )
         for title, planned_m, forecast_m, actual_m in spec["milestones"]:
             Milestone.objects.create(
                 project=project,
@@ -500,27 +500,132 @@ def _seed_sittings(today: dt.date) -> list[Sitting]:
 S = Deliberation.Status
 DELIBERATIONS = [
     ("DF", "Budget supplémentaire de la Ville de Paris", -2, None, None, S.VOTEE),
-    ("DASES", "Subventions à 12 associations pour l'accueil de jour des personnes sans abri", -2, None, None, S.VOTEE),
-    ("DVD", "Réseau express vélo : aménagement de l'axe Est-Ouest", -1, "Plan vélo : réseau express vélo", None, S.VOTEE),
+    (
+        "DASES",
+        "Subventions à 12 associations pour l'accueil de jour des personnes sans abri",
+        -2,
+        None,
+        None,
+        S.VOTEE,
+    ),
+    (
+        "DVD",
+        "Réseau express vélo : aménagement de l'axe Est-Ouest",
+        -1,
+        "Plan vélo : réseau express vélo",
+        None,
+        S.VOTEE,
+    ),
     ("DRH", "Régime indemnitaire des agents de la filière technique", -1, None, None, S.VOTEE),
-    ("DASCO", "Plan de rénovation des écoles : programme de travaux de la vague 2", 0, "Plan de rénovation des écoles", None, S.INSCRITE),
-    ("DASES", "Convention avec l'AP-HP pour les centres de santé municipaux", 0, None, None, S.INSCRITE),
-    ("DASES", "Tarification 2027 des établissements d'hébergement pour personnes âgées", 0, None, None, S.TRANSMISE),
+    (
+        "DASCO",
+        "Plan de rénovation des écoles : programme de travaux de la vague 2",
+        0,
+        "Plan de rénovation des écoles",
+        None,
+        S.INSCRITE,
+    ),
+    (
+        "DASES",
+        "Convention avec l'AP-HP pour les centres de santé municipaux",
+        0,
+        None,
+        None,
+        S.INSCRITE,
+    ),
+    (
+        "DASES",
+        "Tarification 2027 des établissements d'hébergement pour personnes âgées",
+        0,
+        None,
+        None,
+        S.TRANSMISE,
+    ),
     ("DF", "Décision modificative n° 2", 0, None, None, S.INSCRITE),
-    ("DVD", "Extension du tramway T3 : avenant à la convention de financement avec IDFM", 0, "Extension du tramway T3 jusqu'à la porte Dauphine", None, S.INSCRITE),
+    (
+        "DVD",
+        "Extension du tramway T3 : avenant à la convention de financement avec IDFM",
+        0,
+        "Extension du tramway T3 jusqu'à la porte Dauphine",
+        None,
+        S.INSCRITE,
+    ),
     ("DLH", "Garanties d'emprunt pour 450 logements sociaux", 0, None, None, S.TRANSMISE),
     ("DAC", "Subventions aux lieux de musiques actuelles", 0, None, None, S.INSCRITE),
-    ("DVD", "Autopartage électrique : principe de la délégation de service public", 1, "Successeur d'Autolib' : autopartage électrique", 0, S.REPORTEE),
-    ("DEVE", "Petite Ceinture : convention d'occupation avec SNCF Réseau", 1, "Ouverture au public de la Petite Ceinture", 0, S.PREPARATION),
-    ("DU", "Quartier des Halles : cession de volumes au-dessus du Forum", 1, "Réaménagement du quartier des Halles", None, S.TRANSMISE),
-    ("DF", "Centres de services partagés comptables : convention avec la DRFiP", 1, "Centres de services partagés comptables", None, S.TRANSMISE),
-    ("DASES", "Maisons des solidarités : expérimentation de l'accueil unique dans le 19e", 1, "Maisons des solidarités : refonte de l'accueil social", None, S.PREPARATION),
+    (
+        "DVD",
+        "Autopartage électrique : principe de la délégation de service public",
+        1,
+        "Successeur d'Autolib' : autopartage électrique",
+        0,
+        S.REPORTEE,
+    ),
+    (
+        "DEVE",
+        "Petite Ceinture : convention d'occupation avec SNCF Réseau",
+        1,
+        "Ouverture au public de la Petite Ceinture",
+        0,
+        S.PREPARATION,
+    ),
+    (
+        "DU",
+        "Quartier des Halles : cession de volumes au-dessus du Forum",
+        1,
+        "Réaménagement du quartier des Halles",
+        None,
+        S.TRANSMISE,
+    ),
+    (
+        "DF",
+        "Centres de services partagés comptables : convention avec la DRFiP",
+        1,
+        "Centres de services partagés comptables",
+        None,
+        S.TRANSMISE,
+    ),
+    (
+        "DASES",
+        "Maisons des solidarités : expérimentation de l'accueil unique dans le 19e",
+        1,
+        "Maisons des solidarités : refonte de l'accueil social",
+        None,
+        S.PREPARATION,
+    ),
     ("DJS", "Tarifs des piscines municipales", 1, None, None, S.PREPARATION),
-    ("DEVE", "Plan Climat : programme d'actions 2027", 2, "Plan Climat : rénovation énergétique du patrimoine municipal", None, S.PREPARATION),
-    ("DRH", "Plan de formation des agents 2027", 2, "Dématérialisation de la paie et du dossier agent", 1, S.PREPARATION),
+    (
+        "DEVE",
+        "Plan Climat : programme d'actions 2027",
+        2,
+        "Plan Climat : rénovation énergétique du patrimoine municipal",
+        None,
+        S.PREPARATION,
+    ),
+    (
+        "DRH",
+        "Plan de formation des agents 2027",
+        2,
+        "Dématérialisation de la paie et du dossier agent",
+        1,
+        S.PREPARATION,
+    ),
     ("DASES", "Schéma parisien de protection de l'enfance 2027-2031", 2, None, None, S.PREPARATION),
-    ("DEVE", "Paris Plages : conventions avec les partenaires", 2, "Paris Plages 2027", None, S.PREPARATION),
-    ("DSTI", "Services numériques aux Parisiens : marché de maintenance applicative", 2, "Services numériques aux Parisiens", None, S.PREPARATION),
+    (
+        "DEVE",
+        "Paris Plages : conventions avec les partenaires",
+        2,
+        "Paris Plages 2027",
+        None,
+        S.PREPARATION,
+    ),
+    (
+        "DSTI",
+        "Services numériques aux Parisiens : marché de maintenance applicative",
+        2,
+        "Services numériques aux Parisiens",
+        None,
+        S.PREPARATION,
+    ),
     ("DU", "PLU bioclimatique : modification simplifiée", 3, None, None, S.PREPARATION),
     ("DASCO", "Caisses des écoles : subventions de fonctionnement", 3, None, None, S.PREPARATION),
 ]

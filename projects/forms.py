@@ -273,9 +273,7 @@ class DeliberationForm(forms.Form):
     def clean(self):
         data = super().clean()
         sitting, status = data.get("sitting"), data.get("status")
-        if self.deliberation is not None and sitting and status == Deliberation.Status.REPORTEE:
-            if sitting.start_date <= self.deliberation.sitting.start_date:
-                self.add_error(
-                    "sitting", "Une délibération reportée vise une séance plus tardive."
-                )
+        postponed = self.deliberation is not None and status == Deliberation.Status.REPORTEE
+        if postponed and sitting and sitting.start_date <= self.deliberation.sitting.start_date:
+            self.add_error("sitting", "Une délibération reportée vise une séance plus tardive.")
         return data

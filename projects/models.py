@@ -408,7 +408,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = "événement"
         verbose_name_plural = "journal des projets et délibérations"
-        indexes = [models.Index(fields=["content_type", "object_id"], name="projects_audit_subject")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="projects_audit_subject")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -227,7 +227,9 @@ def filter_portfolio(projects: QuerySet[Project], params: dict) -> QuerySet[Proj
     if params.get("arrondissement"):
         projects = projects.filter(arrondissements=params["arrondissement"]).distinct()
     if params.get("q"):
-        projects = projects.filter(Q(name__icontains=params["q"]) | Q(description__icontains=params["q"]))
+        projects = projects.filter(
+            Q(name__icontains=params["q"]) | Q(description__icontains=params["q"])
+        )
     sort = params.get("sort") or "name"
     descending = sort.startswith("-")
     keys = SORTS.get(sort.lstrip("-"), SORTS["name"])

@@ -132,7 +132,10 @@ def project_update(
     before_arr = list(project.arrondissements.all())
     if partner_directions is not None and set(partner_directions) != set(before_partners):
         project.partner_directions.set(partner_directions)
-        before["partner_directions"], data["partner_directions"] = before_partners, partner_directions
+        before["partner_directions"], data["partner_directions"] = (
+            before_partners,
+            partner_directions,
+        )
         changed.append("partner_directions")
     if arrondissements is not None and set(arrondissements) != set(before_arr):
         project.arrondissements.set(arrondissements)
@@ -163,9 +166,12 @@ def milestone_save(
     if not projects_edited_by(by).filter(pk=project.pk).exists():
         raise PermissionDenied
     fields = ["title", "planned_date", "forecast_date", "actual_date"]
-    values = dict(
-        title=title, planned_date=planned_date, forecast_date=forecast_date, actual_date=actual_date
-    )
+    values = {
+        "title": title,
+        "planned_date": planned_date,
+        "forecast_date": forecast_date,
+        "actual_date": actual_date,
+    }
     if milestone is None:
         milestone = Milestone(project=project, **values)
         milestone.full_clean()
@@ -363,7 +369,9 @@ def deliberation_declare(
     if not directions_declaring_for(by).filter(pk=direction.pk).exists():
         raise PermissionDenied
     if sitting.end_date < timezone.localdate():
-        raise ValidationError({"sitting": "Cette séance est passée : choisissez une séance à venir."})
+        raise ValidationError(
+            {"sitting": "Cette séance est passée : choisissez une séance à venir."}
+        )
     year = sitting.start_date.year
     # Lock the direction's row so two declarations at once cannot take the same number.
     Direction.objects.select_for_update().filter(pk=direction.pk).first()

@@ -105,9 +105,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     reviewable = set(
-        selectors.statuses_reviewable_by(user)
-        .filter(project=project)
-        .values_list("pk", flat=True)
+        selectors.statuses_reviewable_by(user).filter(project=project).values_list("pk", flat=True)
     )
     return render(
         request,
@@ -116,7 +114,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "today": today,
             "due": selectors.status_due(project, today),
-            "milestones": [(m, *m.state(today), m.slippage_days(today)) for m in project.milestones.all()],
+            "milestones": [
+                (m, *m.state(today), m.slippage_days(today)) for m in project.milestones.all()
+            ],
             "statuses": list(project.statuses.all()),
             "reviewable": reviewable,
             "can_edit": selectors.can_edit_project(user, project),
@@ -130,7 +130,11 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     user = request.user
     form = ProjectForm(request.POST or None, instance=project, user=user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"partner_directions", "arrondissements"}}
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"partner_directions", "arrondissements"}
+        }
         extra = {
             "partner_directions": list(form.cleaned_data["partner_directions"]),
             "arrondissements": list(form.cleaned_data["arrondissements"]),

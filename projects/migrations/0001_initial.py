@@ -7,189 +7,579 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('directions', '0002_load_arrondissements'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("directions", "0002_load_arrondissements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('engagement', 'Engagement de mandature'), ('modernisation', 'Projet de modernisation')], max_length=20, verbose_name='type')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='nom')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('start_date', models.DateField(verbose_name='début')),
-                ('planned_end', models.DateField(verbose_name='fin prévue')),
-                ('forecast_end', models.DateField(blank=True, help_text='Vide : conforme à la fin prévue.', null=True, verbose_name='fin prévisionnelle')),
-                ('phase', models.CharField(choices=[('cadrage', 'Cadrage'), ('etudes', 'Études et concertation'), ('realisation', 'Réalisation'), ('deploiement', 'Déploiement'), ('cloture', 'Clôturé')], default='cadrage', max_length=20, verbose_name='phase')),
-                ('budget_planned', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='budget prévu (€)')),
-                ('budget_committed', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='budget engagé (€)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='modifié le')),
-                ('arrondissements', models.ManyToManyField(blank=True, to='directions.arrondissement', verbose_name='arrondissements concernés')),
-                ('chef_projet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_projects', to=settings.AUTH_USER_MODEL, verbose_name='chef·fe de projet')),
-                ('lead_direction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_projects', to='directions.direction', verbose_name='direction pilote')),
-                ('partner_directions', models.ManyToManyField(blank=True, related_name='partner_projects', to='directions.direction', verbose_name='directions partenaires')),
-                ('sg_adjoint', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='followed_projects', to=settings.AUTH_USER_MODEL, verbose_name='SG adjoint·e en charge')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("engagement", "Engagement de mandature"),
+                            ("modernisation", "Projet de modernisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="nom")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("start_date", models.DateField(verbose_name="début")),
+                ("planned_end", models.DateField(verbose_name="fin prévue")),
+                (
+                    "forecast_end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Vide : conforme à la fin prévue.",
+                        null=True,
+                        verbose_name="fin prévisionnelle",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("cadrage", "Cadrage"),
+                            ("etudes", "Études et concertation"),
+                            ("realisation", "Réalisation"),
+                            ("deploiement", "Déploiement"),
+                            ("cloture", "Clôturé"),
+                        ],
+                        default="cadrage",
+                        max_length=20,
+                        verbose_name="phase",
+                    ),
+                ),
+                (
+                    "budget_planned",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="budget prévu (€)",
+                    ),
+                ),
+                (
+                    "budget_committed",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="budget engagé (€)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="créé le"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="modifié le"
+                    ),
+                ),
+                (
+                    "arrondissements",
+                    models.ManyToManyField(
+                        blank=True,
+                        to="directions.arrondissement",
+                        verbose_name="arrondissements concernés",
+                    ),
+                ),
+                (
+                    "chef_projet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chef·fe de projet",
+                    ),
+                ),
+                (
+                    "lead_direction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_projects",
+                        to="directions.direction",
+                        verbose_name="direction pilote",
+                    ),
+                ),
+                (
+                    "partner_directions",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="partner_projects",
+                        to="directions.direction",
+                        verbose_name="directions partenaires",
+                    ),
+                ),
+                (
+                    "sg_adjoint",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followed_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="SG adjoint·e en charge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'projet',
-                'verbose_name_plural': 'projets',
-                'ordering': ['name'],
+                "verbose_name": "projet",
+                "verbose_name_plural": "projets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='jalon')),
-                ('planned_date', models.DateField(verbose_name='date prévue')),
-                ('forecast_date', models.DateField(blank=True, help_text='Vide : conforme à la date prévue.', null=True, verbose_name='date prévisionnelle')),
-                ('actual_date', models.DateField(blank=True, null=True, verbose_name='date réelle')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='projects.project', verbose_name='projet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="jalon")),
+                ("planned_date", models.DateField(verbose_name="date prévue")),
+                (
+                    "forecast_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Vide : conforme à la date prévue.",
+                        null=True,
+                        verbose_name="date prévisionnelle",
+                    ),
+                ),
+                (
+                    "actual_date",
+                    models.DateField(blank=True, null=True, verbose_name="date réelle"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="projects.project",
+                        verbose_name="projet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jalon',
-                'verbose_name_plural': 'jalons',
-                'ordering': ['planned_date', 'pk'],
+                "verbose_name": "jalon",
+                "verbose_name_plural": "jalons",
+                "ordering": ["planned_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(unique=True, verbose_name='premier jour')),
-                ('end_date', models.DateField(verbose_name='dernier jour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(unique=True, verbose_name="premier jour")),
+                ("end_date", models.DateField(verbose_name="dernier jour")),
             ],
             options={
-                'verbose_name': 'séance du Conseil de Paris',
-                'verbose_name_plural': 'séances du Conseil de Paris',
-                'ordering': ['start_date'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='sitting_ends_after_start')],
+                "verbose_name": "séance du Conseil de Paris",
+                "verbose_name_plural": "séances du Conseil de Paris",
+                "ordering": ["start_date"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gte", models.F("start_date"))),
+                        name="sitting_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Deliberation',
+            name="Deliberation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='année')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='numéro')),
-                ('title', models.CharField(max_length=400, verbose_name='objet')),
-                ('status', models.CharField(choices=[('preparation', 'En préparation'), ('transmise', 'Transmise'), ('inscrite', 'Inscrite'), ('votee', 'Votée'), ('retiree', 'Retirée'), ('reportee', 'Reportée')], default='preparation', max_length=20, verbose_name='état')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='déclarée le')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='modifiée le')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='déclarée par')),
-                ('direction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliberations', to='directions.direction', verbose_name='direction')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliberations', to='projects.project', verbose_name='projet servi')),
-                ('sitting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliberations', to='projects.sitting', verbose_name='séance visée')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="année")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="numéro")),
+                ("title", models.CharField(max_length=400, verbose_name="objet")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "En préparation"),
+                            ("transmise", "Transmise"),
+                            ("inscrite", "Inscrite"),
+                            ("votee", "Votée"),
+                            ("retiree", "Retirée"),
+                            ("reportee", "Reportée"),
+                        ],
+                        default="preparation",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="déclarée le",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="modifiée le",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="déclarée par",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliberations",
+                        to="directions.direction",
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deliberations",
+                        to="projects.project",
+                        verbose_name="projet servi",
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliberations",
+                        to="projects.sitting",
+                        verbose_name="séance visée",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'délibération',
-                'verbose_name_plural': 'délibérations',
-                'ordering': ['sitting__start_date', 'direction__code', 'number'],
+                "verbose_name": "délibération",
+                "verbose_name_plural": "délibérations",
+                "ordering": ["sitting__start_date", "direction__code", "number"],
             },
         ),
         migrations.CreateModel(
-            name='SittingChange',
+            name="SittingChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slipped', models.BooleanField(default=False, verbose_name='glissement')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='motif')),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sitting_changes', to='projects.deliberation')),
-                ('from_sitting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.sitting')),
-                ('to_sitting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.sitting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slipped", models.BooleanField(default=False, verbose_name="glissement")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="motif")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sitting_changes",
+                        to="projects.deliberation",
+                    ),
+                ),
+                (
+                    "from_sitting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="projects.sitting",
+                    ),
+                ),
+                (
+                    "to_sitting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="projects.sitting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'changement de séance visée',
-                'verbose_name_plural': 'changements de séance visée',
-                'ordering': ['changed_at', 'pk'],
+                "verbose_name": "changement de séance visée",
+                "verbose_name_plural": "changements de séance visée",
+                "ordering": ["changed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StatusReminder',
+            name="StatusReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fortnight_start', models.DateField(verbose_name='quinzaine du')),
-                ('recipient', models.EmailField(blank=True, max_length=254, verbose_name='destinataire')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='envoyé le')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fortnight_start", models.DateField(verbose_name="quinzaine du")),
+                (
+                    "recipient",
+                    models.EmailField(blank=True, max_length=254, verbose_name="destinataire"),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="envoyé le"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "relance de point d'avancement",
-                'verbose_name_plural': "relances de points d'avancement",
+                "verbose_name": "relance de point d'avancement",
+                "verbose_name_plural": "relances de points d'avancement",
             },
         ),
         migrations.CreateModel(
-            name='StatusUpdate',
+            name="StatusUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fortnight_start', models.DateField(db_index=True, verbose_name='quinzaine du')),
-                ('posted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='publié le')),
-                ('schedule', models.CharField(choices=[('on_track', 'Dans les temps'), ('at_risk', 'À risque'), ('off_track', 'En dérive')], max_length=20, verbose_name='délais')),
-                ('budget', models.CharField(choices=[('on_track', 'Dans les temps'), ('at_risk', 'À risque'), ('off_track', 'En dérive')], max_length=20, verbose_name='budget')),
-                ('scope', models.CharField(choices=[('on_track', 'Dans les temps'), ('at_risk', 'À risque'), ('off_track', 'En dérive')], max_length=20, verbose_name='périmètre')),
-                ('overall', models.CharField(choices=[('on_track', 'Dans les temps'), ('at_risk', 'À risque'), ('off_track', 'En dérive')], max_length=20, verbose_name='appréciation générale')),
-                ('narrative', models.TextField(verbose_name='où en est le projet')),
-                ('next_steps', models.TextField(blank=True, verbose_name='prochaines étapes')),
-                ('needs_from_sg', models.TextField(blank=True, verbose_name='besoins vis-à-vis du SG')),
-                ('review', models.CharField(choices=[('pending', 'À lire'), ('acknowledged', 'Pris en compte'), ('question', 'Question posée')], default='pending', max_length=20, verbose_name='lecture par le SG')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='lu le')),
-                ('question', models.TextField(blank=True, verbose_name='question du SG')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur·rice')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='projects.project', verbose_name='projet')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lu par')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fortnight_start", models.DateField(db_index=True, verbose_name="quinzaine du")),
+                (
+                    "posted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="publié le"
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "Dans les temps"),
+                            ("at_risk", "À risque"),
+                            ("off_track", "En dérive"),
+                        ],
+                        max_length=20,
+                        verbose_name="délais",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "Dans les temps"),
+                            ("at_risk", "À risque"),
+                            ("off_track", "En dérive"),
+                        ],
+                        max_length=20,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "Dans les temps"),
+                            ("at_risk", "À risque"),
+                            ("off_track", "En dérive"),
+                        ],
+                        max_length=20,
+                        verbose_name="périmètre",
+                    ),
+                ),
+                (
+                    "overall",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "Dans les temps"),
+                            ("at_risk", "À risque"),
+                            ("off_track", "En dérive"),
+                        ],
+                        max_length=20,
+                        verbose_name="appréciation générale",
+                    ),
+                ),
+                ("narrative", models.TextField(verbose_name="où en est le projet")),
+                ("next_steps", models.TextField(blank=True, verbose_name="prochaines étapes")),
+                (
+                    "needs_from_sg",
+                    models.TextField(blank=True, verbose_name="besoins vis-à-vis du SG"),
+                ),
+                (
+                    "review",
+                    models.CharField(
+                        choices=[
+                            ("pending", "À lire"),
+                            ("acknowledged", "Pris en compte"),
+                            ("question", "Question posée"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="lecture par le SG",
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="lu le")),
+                ("question", models.TextField(blank=True, verbose_name="question du SG")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur·rice",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="projects.project",
+                        verbose_name="projet",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="lu par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "point d'avancement",
-                'verbose_name_plural': "points d'avancement",
-                'ordering': ['-posted_at', '-pk'],
+                "verbose_name": "point d'avancement",
+                "verbose_name_plural": "points d'avancement",
+                "ordering": ["-posted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('action', models.CharField(max_length=60)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("action", models.CharField(max_length=60)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'événement',
-                'verbose_name_plural': 'journal des projets et délibérations',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='projects_audit_subject')],
+                "verbose_name": "événement",
+                "verbose_name_plural": "journal des projets et délibérations",
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="projects_audit_subject"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__gte', models.F('start_date'))), name='project_planned_end_after_start'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end__gte", models.F("start_date"))),
+                name="project_planned_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('project', 'title'), name='unique_milestone_title'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                fields=("project", "title"), name="unique_milestone_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliberation',
-            constraint=models.UniqueConstraint(fields=('year', 'direction', 'number'), name='unique_deliberation_reference'),
+            model_name="deliberation",
+            constraint=models.UniqueConstraint(
+                fields=("year", "direction", "number"), name="unique_deliberation_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statusreminder',
-            constraint=models.UniqueConstraint(fields=('project', 'fortnight_start'), name='one_status_reminder_per_fortnight'),
+            model_name="statusreminder",
+            constraint=models.UniqueConstraint(
+                fields=("project", "fortnight_start"), name="one_status_reminder_per_fortnight"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statusupdate',
-            index=models.Index(fields=['project', '-posted_at'], name='status_project_latest'),
+            model_name="statusupdate",
+            index=models.Index(fields=["project", "-posted_at"], name="status_project_latest"),
         ),
     ]

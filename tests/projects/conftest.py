@@ -82,7 +82,14 @@ def make_sitting(db):
 def make_deliberation(demo_org):
     numbers = itertools.count(1)
 
-    def _make(direction: Direction, sitting: Sitting, *, title="Délibération", status=None, moved_from=None):
+    def _make(
+        direction: Direction,
+        sitting: Sitting,
+        *,
+        title="Délibération",
+        status=None,
+        moved_from=None,
+    ):
         author = User.objects.get(username=f"dir.{direction.code.lower()}")
         deliberation = Deliberation.objects.create(
             direction=direction,

@@ -111,7 +111,12 @@ def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(client, projec
 
 
 def test_only_sg_staff_and_directors_create_projects(client, demo_org):
-    for username, code in [("sg.demo", 200), ("dir.dases", 200), ("cp.demo", 403), ("cm.demo", 403)]:
+    for username, code in [
+        ("sg.demo", 200),
+        ("dir.dases", 200),
+        ("cp.demo", 403),
+        ("cm.demo", 403),
+    ]:
         client.force_login(demo_org[username])
         assert client.get("/projets/nouveau/").status_code == code, username
 
@@ -137,7 +142,15 @@ def test_a_director_creates_a_project_for_their_own_direction(client, dir_drh):
 
 @pytest.mark.parametrize(
     ("username", "code"),
-    [("adjoint.demo", 302), ("sg.demo", 302), ("delegue.demo", 302), ("adjoint.espace", 403), ("dir.dases", 403), ("cp.demo", 403), ("cm.demo", 403)],
+    [
+        ("adjoint.demo", 302),
+        ("sg.demo", 302),
+        ("delegue.demo", 302),
+        ("adjoint.espace", 403),
+        ("dir.dases", 403),
+        ("cp.demo", 403),
+        ("cm.demo", 403),
+    ],
 )
 def test_who_acknowledges_a_status(client, status, demo_org, username, code):
     client.force_login(demo_org[username])
@@ -149,7 +162,9 @@ def test_who_acknowledges_a_status(client, status, demo_org, username, code):
 
 def test_acknowledging_through_htmx_swaps_the_status_card(client, status, adjoint):
     client.force_login(adjoint)
-    response = client.post(f"/projets/points/{status.pk}/pris-en-compte/", headers={"HX-Request": "true"})
+    response = client.post(
+        f"/projets/points/{status.pk}/pris-en-compte/", headers={"HX-Request": "true"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in page and f'id="statut-{status.pk}"' in page and "Pris en compte" in page
@@ -158,7 +173,9 @@ def test_acknowledging_through_htmx_swaps_the_status_card(client, status, adjoin
 def test_htmx_acknowledge_out_of_scope_is_refused(client, status):
     adjoint_espace = User.objects.get(username="adjoint.espace")
     client.force_login(adjoint_espace)
-    response = client.post(f"/projets/points/{status.pk}/pris-en-compte/", headers={"HX-Request": "true"})
+    response = client.post(
+        f"/projets/points/{status.pk}/pris-en-compte/", headers={"HX-Request": "true"}
+    )
     assert response.status_code == 403
     assert client.post("/projets/points/999999/pris-en-compte/").status_code == 404
 
@@ -198,17 +215,26 @@ def test_everyone_reads_deliberations(client, deliberation, demo_org, outsider):
         ("cadre.demo", 403, 403),
     ],
 )
-def test_who_declares_and_updates_deliberations(client, deliberation, demo_org, username, declare, edit):
+def test_who_declares_and_updates_deliberations(
+    client, deliberation, demo_org, username, declare, edit
+):
     client.force_login(demo_org[username])
     assert client.get("/deliberations/nouvelle/").status_code == declare
     assert client.get(f"/deliberations/{deliberation.pk}/modifier/").status_code == edit
 
 
-def test_a_director_cannot_declare_for_another_direction_by_tampering(client, dir_drh, make_sitting):
+def test_a_director_cannot_declare_for_another_direction_by_tampering(
+    client, dir_drh, make_sitting
+):
     sitting = make_sitting(dt.date.today() + dt.timedelta(days=40))
     client.force_login(dir_drh)
     client.post(
         "/deliberations/nouvelle/",
-        {"title": "x", "sitting": sitting.pk, "status": "preparation", "direction": Direction.objects.get(code="DASES").pk},
+        {
+            "title": "x",
+            "sitting": sitting.pk,
+            "status": "preparation",
+            "direction": Direction.objects.get(code="DASES").pk,
+        },
     )
     assert Deliberation.objects.get().direction.code == "DRH"

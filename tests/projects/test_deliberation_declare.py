@@ -75,7 +75,7 @@ def test_moving_to_a_later_sitting_keeps_the_history_as_a_slip(dir_dases, dases,
 
 def test_another_direction_cannot_update_it_but_the_sg_can(dir_dases, dir_drh, sg_user, dases, feb):
     deliberation = deliberation_declare(by=dir_dases, direction=dases, title="Santé", sitting=feb)
-    kwargs = dict(title="Santé", sitting=feb, project=None)
+    kwargs = {"title": "Santé", "sitting": feb, "project": None}
     with pytest.raises(PermissionDenied):
         deliberation_update(deliberation=deliberation, by=dir_drh, status="inscrite", **kwargs)
     deliberation_update(deliberation=deliberation, by=sg_user, status="inscrite", **kwargs)
@@ -86,14 +86,16 @@ def test_another_direction_cannot_update_it_but_the_sg_can(dir_dases, dir_drh, s
 def test_declaring_through_the_form_keeps_what_was_typed_on_error(client, dir_dases, feb):
     client.force_login(dir_dases)
     response = client.post(
-        "/deliberations/nouvelle/", {"title": "Subventions", "sitting": "999999", "status": "preparation"}
+        "/deliberations/nouvelle/",
+        {"title": "Subventions", "sitting": "999999", "status": "preparation"},
     )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Choisissez une séance à venir." in page
     assert "Subventions" in page
     response = client.post(
-        "/deliberations/nouvelle/", {"title": "Subventions", "sitting": feb.pk, "status": "preparation"}
+        "/deliberations/nouvelle/",
+        {"title": "Subventions", "sitting": feb.pk, "status": "preparation"},
     )
     deliberation = Deliberation.objects.get()
     assert response.status_code == 302 and response["Location"] == deliberation.get_absolute_url()

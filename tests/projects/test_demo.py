@@ -14,9 +14,10 @@ def test_the_demo_tells_a_lively_story(settings, charge_mission):
     today = timezone.localdate()
     projects = with_latest_status(Project.objects.all(), today)
     assert 12 <= projects.count() <= 15
-    assert {"Réaménagement du quartier des Halles", "Centres de services partagés comptables"} <= set(
-        projects.values_list("name", flat=True)
-    )
+    assert {
+        "Réaménagement du quartier des Halles",
+        "Centres de services partagés comptables",
+    } <= set(projects.values_list("name", flat=True))
     assert projects.filter(status_overdue=True).count() >= 1
     assert projects.filter(latest_overall="at_risk").exists()
     assert projects.filter(latest_overall="off_track").exists()

@@ -28,7 +28,9 @@ def blocks_by_horizon(user):
 def test_a_chef_de_projet_sees_statuses_to_post_and_milestones_due(
     make_project, make_status, make_milestone, chef_projet
 ):
-    posted = make_project(name="Déjà publié", chef_projet=chef_projet, start_date=dt.date(2026, 1, 5))
+    posted = make_project(
+        name="Déjà publié", chef_projet=chef_projet, start_date=dt.date(2026, 1, 5)
+    )
     make_status(posted, posted_at=paris(2026, 11, 17))
     late = make_project(name="En retard", chef_projet=chef_projet, start_date=dt.date(2026, 1, 5))
     make_status(late, posted_at=paris(2026, 10, 1))
@@ -49,7 +51,12 @@ def test_the_sg_adjoint_sees_the_statuses_waiting_for_her(make_project, make_sta
 
 
 def test_three_months_and_projects_blocks_render_on_the_home_page(
-    client, make_project, make_sitting, make_deliberation, charge_mission, django_assert_max_num_queries
+    client,
+    make_project,
+    make_sitting,
+    make_deliberation,
+    charge_mission,
+    django_assert_max_num_queries,
 ):
     make_project(name="Tramway")
     sitting = make_sitting(dt.date(2026, 12, 8))
@@ -76,7 +83,9 @@ def test_agenda_suggestions_for_a_meeting_of_the_pole(
     slipped = make_deliberation(dases, jan, title="Reportée", moved_from=dec)
 
     pole = Direction.objects.filter(pole=dases.pole)
-    found = agenda_suggestions.suggestions(meeting=None, directions=pole, today=timezone.localdate())
+    found = agenda_suggestions.suggestions(
+        meeting=None, directions=pole, today=timezone.localdate()
+    )
     by_key = {s.key: s for s in found}
     assert f"projects.project:{off.pk}:off_track" in by_key
     assert any(k.startswith(f"projects.project:{silent.pk}:overdue") for k in by_key)

@@ -60,7 +60,9 @@ def test_director_declares_a_deliberation_three_months_ahead_and_sees_it_in_the_
     page.get_by_role("link", name="Déclarer une délibération").click()
     page.get_by_label("Objet").fill("Création de deux centres de santé dans le 19e arrondissement")
     page.get_by_label("Séance visée").select_option(str(sitting.pk))
-    page.get_by_label("Projet servi").select_option(label="Maisons des solidarités : refonte de l'accueil social")
+    page.get_by_label("Projet servi").select_option(
+        label="Maisons des solidarités : refonte de l'accueil social"
+    )
     page.get_by_role("button", name="Déclarer").click()
     page.get_by_text(re.compile(r"Délibération \d{4} DASES \d+ déclarée")).wait_for()
     deliberation = Deliberation.objects.get(title__startswith="Création de deux centres")

@@ -39,7 +39,9 @@ def names(response) -> list[str]:
     return [p.name for p in response.context["projects"]]
 
 
-def test_everyone_with_a_login_reads_the_whole_portfolio(client, portfolio, dir_drh, cadre, outsider):
+def test_everyone_with_a_login_reads_the_whole_portfolio(
+    client, portfolio, dir_drh, cadre, outsider
+):
     for user in (dir_drh, cadre, outsider):
         client.force_login(user)
         assert sorted(names(client.get("/projets/"))) == ["Paie", "Santé", "Tramway"]
@@ -143,9 +145,15 @@ def _volume(make_project, make_status, count=120):
         project.arrondissements.set(arrondissements[index % 20 : index % 20 + 3])
         for m in range(3):
             Milestone.objects.create(
-                project=project, title=f"J{m}", planned_date=project.start_date + dt.timedelta(days=60 * m)
+                project=project,
+                title=f"J{m}",
+                planned_date=project.start_date + dt.timedelta(days=60 * m),
             )
-        make_status(project, overall=[Rating.ON_TRACK, Rating.AT_RISK, Rating.OFF_TRACK][index % 3], posted_at=paris(2026, 11, 20))
+        make_status(
+            project,
+            overall=[Rating.ON_TRACK, Rating.AT_RISK, Rating.OFF_TRACK][index % 3],
+            posted_at=paris(2026, 11, 20),
+        )
 
 
 def test_the_portfolio_costs_a_constant_number_of_queries(

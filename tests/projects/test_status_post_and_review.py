@@ -14,12 +14,12 @@ def project(make_project, chef_projet, adjoint):
 
 
 def post(project, by, **kwargs):
-    values = dict(
-        schedule=Rating.AT_RISK,
-        budget=Rating.ON_TRACK,
-        scope=Rating.ON_TRACK,
-        narrative="Le lot 2 prend du retard.",
-    )
+    values = {
+        "schedule": Rating.AT_RISK,
+        "budget": Rating.ON_TRACK,
+        "scope": Rating.ON_TRACK,
+        "narrative": "Le lot 2 prend du retard.",
+    }
     values.update(kwargs)
     return status_post(project=project, by=by, **values)
 

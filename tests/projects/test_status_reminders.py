@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_an_overdue_project_sends_one_reminder_per_fortnight(
     make_project, make_status, chef_projet, mailoutbox
 ):
-    project = make_project(name="Projet en retard", chef_projet=chef_projet, start_date=dt.date(2026, 1, 5))
+    project = make_project(
+        name="Projet en retard", chef_projet=chef_projet, start_date=dt.date(2026, 1, 5)
+    )
     make_status(project, posted_at=paris(2026, 10, 29))
     on_time = make_project(chef_projet=chef_projet, start_date=dt.date(2026, 1, 5))
     make_status(on_time, posted_at=paris(2026, 11, 19))

@@ -51,7 +51,9 @@ def test_a_deliberation_moved_to_a_later_sitting_shows_as_a_slip_on_both(
     sittings, make_deliberation, charge_mission
 ):
     dases = Direction.objects.get(code="DASES")
-    slipped = make_deliberation(dases, sittings["jan"], title="Reportée", moved_from=sittings["dec"])
+    slipped = make_deliberation(
+        dases, sittings["jan"], title="Reportée", moved_from=sittings["dec"]
+    )
     make_deliberation(dases, sittings["jan"], title="Prévue en janvier")
     dec, jan, _ = three_month_view(charge_mission, today=TODAY)
     assert [move.deliberation for move in dec.slipped_out] == [slipped]
@@ -81,7 +83,9 @@ def test_the_view_costs_the_same_few_queries_with_many_deliberations(
     directions = list(Direction.objects.filter(kind=Direction.Kind.DIRECTION)[:12])
     for index in range(150):
         sitting = [sittings["dec"], sittings["jan"], sittings["feb"]][index % 3]
-        make_deliberation(directions[index % 12], sitting, moved_from=sittings["dec"] if index % 7 == 0 else None)
+        make_deliberation(
+            directions[index % 12], sitting, moved_from=sittings["dec"] if index % 7 == 0 else None
+        )
     with django_assert_max_num_queries(4):
         view = three_month_view(charge_mission, today=TODAY)
         sum(f.total for f in view)

@@ -19,7 +19,9 @@ def project(make_project, make_milestone):
         planned_end=dt.date(2027, 12, 31),
         forecast_end=dt.date(2028, 6, 30),
     )
-    make_milestone(project, title="DUP", planned_date=dt.date(2025, 6, 1), actual_date=dt.date(2025, 6, 1))
+    make_milestone(
+        project, title="DUP", planned_date=dt.date(2025, 6, 1), actual_date=dt.date(2025, 6, 1)
+    )
     make_milestone(project, title="Mise en service", planned_date=dt.date(2027, 12, 1))
     return project
 
@@ -39,12 +41,14 @@ def test_the_timeline_spans_whole_years_and_marks_today(project):
     assert row.milestones[0].x < row.milestones[1].x
 
 
-def test_the_timeline_page_is_an_accessible_svg_without_style_attributes(client, project, charge_mission):
+def test_the_timeline_page_is_an_accessible_svg_without_style_attributes(
+    client, project, charge_mission
+):
     client.force_login(charge_mission)
     with time_machine.travel(paris(2026, 11, 28), tick=False):
         page = client.get("/projets/calendrier/").content.decode()
     assert "<svg" in page and 'class="tl-today"' in page
-    assert "<polygon class=\"tl-milestone" in page  # milestones as diamonds
+    assert '<polygon class="tl-milestone' in page  # milestones as diamonds
     assert f'<a href="/projets/{project.pk}/" class="tl-row">' in page  # focusable rows
     assert "<title>Tramway" in page
     assert 'id="tableau-calendrier"' in page  # the table alternative
