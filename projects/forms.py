@@ -100,10 +100,10 @@ class PortfolioFilterForm(forms.Form):
 
 class ProjectForm(forms.ModelForm):
     budget_planned = FrenchDecimalField(
-        label="Budget prévu (€)", required=False, max_digits=14, decimal_places=2
+        label="Budget prévu (€)", required=False, max_digits=14, decimal_places=2, localize=True
     )
     budget_committed = FrenchDecimalField(
-        label="Budget engagé (€)", required=False, max_digits=14, decimal_places=2
+        label="Budget engagé (€)", required=False, max_digits=14, decimal_places=2, localize=True
     )
 
     class Meta:
@@ -129,12 +129,15 @@ class ProjectForm(forms.ModelForm):
             "planned_end": DateInput(),
             "forecast_end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
-            "partner_directions": forms.SelectMultiple(attrs={"size": 6}),
-            "arrondissements": forms.SelectMultiple(attrs={"size": 6}),
+            "partner_directions": forms.CheckboxSelectMultiple(),
+            "arrondissements": forms.CheckboxSelectMultiple(),
         }
 
     def __init__(self, *args, user: User, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["partner_directions"].label_from_instance = lambda d: d.code
+        self.fields["partner_directions"].queryset = Direction.objects.filter(is_active=True)
         self.fields["chef_projet"].queryset = User.objects.filter(
             role=User.Role.CHEF_PROJET, is_active=True
         )
@@ -169,6 +172,10 @@ class ProjectForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Milestone
         fields = ["title", "planned_date", "forecast_date", "actual_date"]
@@ -210,6 +217,7 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name in ("schedule", "budget", "scope"):
             self.fields[name].error_messages["required"] = "Choisissez une appréciation."
@@ -249,6 +257,7 @@ class DeliberationForm(forms.Form):
     )
 
     def __init__(self, *args, deliberation: Deliberation | None = None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.deliberation = deliberation
         today = timezone.localdate()
