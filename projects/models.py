@@ -171,7 +171,7 @@ class Milestone(models.Model):
         today = today or timezone.localdate()
         slip = self.slippage_days(today)
         if self.done:
-            return ("Atteint", "ok") if slip <= 0 else ("Atteint en retard", "warn")
+            return ("Atteint", "ok") if slip <= 0 else ("Atteint", "warn")
         if (self.forecast_date or self.planned_date) < today:
             return ("En retard", "bad")
         if slip > 0:

@@ -73,3 +73,15 @@ def test_director_declares_a_deliberation_three_months_ahead_and_sees_it_in_the_
     section = page.locator(f"section[aria-labelledby='seance-{sitting.pk}']")
     assert "Création de deux centres de santé" in section.inner_text()
     assert deliberation.reference in section.inner_text()
+
+
+def test_the_timeline_is_keyboard_accessible(demo_projects, login, page):
+    login("cadre.demo")
+    page.goto("/projets/calendrier/")
+    row = page.locator("a.tl-row").first
+    row.focus()
+    assert page.evaluate("document.activeElement.getAttribute('class')") == "tl-row"
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/projets/calendrier/" not in url)
+    assert "/projets/" in page.url
+    page.get_by_role("heading", name="Jalons").wait_for()
