@@ -344,6 +344,10 @@ def status_reminders_send(*, today: dt.date | None = None) -> int:
                     )
         except IntegrityError:
             continue  # another worker claimed it first
+        except Exception:
+            # The claim was rolled back with the failed email: the next tick tries again.
+            log.exception("Relance du point d'avancement non envoyée (projet %s)", project.pk)
+            continue
         sent += 1
     return sent
 

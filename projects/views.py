@@ -18,6 +18,7 @@ from projects.forms import (
     QuestionForm,
     StatusForm,
 )
+from projects.history import project_history
 from projects.models import Deliberation, Milestone, Project, StatusUpdate
 from projects.timeline import build_timeline
 
@@ -122,6 +123,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": selectors.can_edit_project(user, project),
             "can_post": selectors.projects_status_postable_by(user).filter(pk=pk).exists(),
             "question_form": QuestionForm(),
+            "history": project_history(project),
         },
     )
 

@@ -110,3 +110,19 @@ def test_a_deliberation_page_shows_its_history(client, make_sitting, make_delibe
     client.force_login(cadre)
     page = client.get(deliberation.get_absolute_url()).content.decode()
     assert "première séance visée" in page and "glissement" in page
+
+
+def test_the_project_page_shows_a_journal_of_changes(client, project, chef_projet):
+    client.force_login(chef_projet)
+    client.post(
+        f"/projets/{project.pk}/jalons/nouveau/",
+        {"title": "Marché notifié", "planned_date": "2027-03-01"},
+    )
+    milestone = Milestone.objects.get()
+    client.post(
+        f"/projets/{project.pk}/jalons/{milestone.pk}/",
+        {"title": "Marché notifié", "planned_date": "2027-03-01", "forecast_date": "2027-04-15"},
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Jalon modifié" in page and "Jalon ajouté" in page
+    assert "Date prévisionnelle : — → <strong>15/04/2027</strong>" in page

@@ -159,11 +159,13 @@ def _volume(make_project, make_status, count=120):
 def test_the_portfolio_costs_a_constant_number_of_queries(
     client, make_project, make_status, charge_mission, django_assert_max_num_queries
 ):
-    _volume(make_project, make_status)
+    _volume(make_project, make_status, count=200)
     client.force_login(charge_mission)
     with django_assert_max_num_queries(15):
         response = client.get("/projets/?sort=status")
-    assert len(response.context["projects"]) == 120
+    assert len(response.context["projects"]) == 200
+    with django_assert_max_num_queries(15):
+        client.get("/projets/?kind=engagement&sort=-slippage", headers={"HX-Request": "true"})
 
 
 def test_the_exports_cost_a_constant_number_of_queries(

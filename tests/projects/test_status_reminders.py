@@ -43,3 +43,20 @@ def test_the_beat_task_calls_the_service(make_project, chef_projet, mailoutbox, 
     assert send_status_reminders.apply().get() == 1
     assert len(mailoutbox) == 1
     assert "projects-status-reminders" in settings.CELERY_BEAT_SCHEDULE
+
+
+def test_a_failing_email_is_retried_at_the_next_tick(
+    make_project, make_status, chef_projet, mailoutbox, monkeypatch
+):
+    project = make_project(chef_projet=chef_projet, start_date=dt.date(2026, 1, 5))
+    make_status(project, posted_at=paris(2026, 10, 29))
+
+    def broken(*args, **kwargs):
+        raise OSError("relais SMTP injoignable")
+
+    monkeypatch.setattr("projects.services.send_mail", broken)
+    assert status_reminders_send(today=dt.date(2026, 11, 18)) == 0
+    assert not StatusReminder.objects.exists()
+    monkeypatch.undo()
+    assert status_reminders_send(today=dt.date(2026, 11, 18)) == 1
+    assert len(mailoutbox) == 1
