@@ -84,6 +84,7 @@ class PortfolioFilterForm(forms.Form):
         to_field_name="number",
     )
     sort = forms.ChoiceField(label="Trier par", required=False, choices=SORT_VALUES)
+    mine = forms.BooleanField(label="Mes projets seulement", required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

@@ -211,8 +211,15 @@ SORTS = {
 }
 
 
-def filter_portfolio(projects: QuerySet[Project], params: dict) -> QuerySet[Project]:
-    """Apply the portfolio's filters (already validated by PortfolioFilterForm)."""
+def filter_portfolio(
+    projects: QuerySet[Project], params: dict, *, user: User | None = None
+) -> QuerySet[Project]:
+    """Apply the portfolio's filters (already validated by PortfolioFilterForm).
+
+    "mine" keeps the projects the user edits: a chef de projet's own, a direction's.
+    """
+    if params.get("mine") and user is not None:
+        projects = projects.filter(pk__in=projects_edited_by(user).values("pk"))
     if params.get("kind"):
         projects = projects.filter(kind=params["kind"])
     if params.get("pole"):

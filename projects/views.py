@@ -27,7 +27,7 @@ def _portfolio(request: HttpRequest):
     today = timezone.localdate()
     form = PortfolioFilterForm(request.GET or None)
     projects = selectors.filter_portfolio(
-        selectors.projects_visible_to(request.user, today=today), form.params()
+        selectors.projects_visible_to(request.user, today=today), form.params(), user=request.user
     )
     return today, form, projects
 

@@ -187,3 +187,10 @@ def test_the_timeline_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get("/projets/calendrier/")
     assert response.content.decode().count('class="tl-row"') == 200
+
+
+def test_mine_keeps_the_projects_the_user_edits(client, portfolio, chef_projet, dir_drh):
+    client.force_login(chef_projet)
+    assert names(client.get("/projets/?mine=on")) == ["Santé"]
+    client.force_login(dir_drh)
+    assert names(client.get("/projets/?mine=on")) == ["Paie"]
