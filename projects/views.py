@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 
 from directions.models import Direction
 from projects import exports, selectors, services
@@ -23,6 +23,10 @@ from projects.models import Deliberation, Milestone, Project, StatusUpdate
 from projects.timeline import build_timeline
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 def _portfolio(request: HttpRequest):
     today = timezone.localdate()
     form = PortfolioFilterForm(request.GET or None)
@@ -33,7 +37,7 @@ def _portfolio(request: HttpRequest):
 
 
 @require_GET
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: HtmxHttpRequest) -> HttpResponse:
     today, form, projects = _portfolio(request)
     projects = list(projects)
     context = {
@@ -228,7 +232,7 @@ def _reviewable_status(request: HttpRequest, status_pk: int) -> StatusUpdate:
     return status
 
 
-def _after_review(request: HttpRequest, status: StatusUpdate) -> HttpResponse:
+def _after_review(request: HtmxHttpRequest, status: StatusUpdate) -> HttpResponse:
     if request.htmx:
         status.refresh_from_db()
         return render(
@@ -245,7 +249,7 @@ def _after_review(request: HttpRequest, status: StatusUpdate) -> HttpResponse:
 
 
 @require_POST
-def status_acknowledge(request: HttpRequest, status_pk: int) -> HttpResponse:
+def status_acknowledge(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
     status = _reviewable_status(request, status_pk)
     if services.status_acknowledge(status=status, by=request.user):
         messages.success(request, "Point d'avancement pris en compte.")
@@ -255,7 +259,7 @@ def status_acknowledge(request: HttpRequest, status_pk: int) -> HttpResponse:
 
 
 @require_POST
-def status_question(request: HttpRequest, status_pk: int) -> HttpResponse:
+def status_question(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
     status = _reviewable_status(request, status_pk)
     form = QuestionForm(request.POST)
     if not form.is_valid():
@@ -335,8 +339,6 @@ def deliberation_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, f"Délibération {deliberation.reference} déclarée.")
-            if request.htmx:
-                return HttpResponseClientRedirect(deliberation.get_absolute_url())
             return redirect(deliberation)
     return render(
         request, "projects/deliberation_form.html", {"form": form, "direction": direction}
