@@ -250,6 +250,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "meetings-remind-actions": {"task": "meetings.tasks.remind_actions", "schedule": 3600.0},
     # Meetings of the coming months from each body's cadence (idempotent).
     "meetings-generate": {"task": "meetings.tasks.generate_meetings", "schedule": 86400.0},
+    # The fortnightly status of each project, reminded once per project and fortnight.
+    "projects-status-reminders": {"task": "projects.tasks.send_status_reminders", "schedule": 3600.0},
 }
 
 LOGGING = {

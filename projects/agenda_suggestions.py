@@ -1,0 +1,77 @@
+"""Agenda suggestions for a meeting (sg_portal/agenda.py): projects off track, statuses overdue
+and deliberations that slipped, for the directions in the meeting's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from projects.fortnights import required_fortnight
+from projects.models import Project, Rating
+from projects.selectors import recent_slips, with_latest_status
+from sg_portal.agenda import AgendaSuggestion
+
+
+def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
+    found: list[AgendaSuggestion] = []
+    projects = (
+        with_latest_status(
+            Project.objects.exclude(phase=Project.Phase.CLOTURE).select_related("lead_direction"),
+            today,
+        )
+        .filter(lead_direction__in=directions)
+        .filter(Q(latest_overall=Rating.OFF_TRACK) | Q(status_overdue=True))
+        .order_by("name")
+    )
+    required = required_fortnight(today)
+    for project in projects:
+        if project.latest_overall == Rating.OFF_TRACK:
+            found.append(
+                AgendaSuggestion(
+                    key=f"projects.project:{project.pk}:off_track",
+                    title=f"Projet en dérive : {project.name}",
+                    reason="Dernier point d'avancement « En dérive »",
+                    item_type="decision",
+                    presenter_direction_id=project.lead_direction_id,
+                    subject=project,
+                    url=project.get_absolute_url(),
+                    weight=20,
+                )
+            )
+        if project.status_overdue:
+            days = (today - required.deadline).days
+            found.append(
+                AgendaSuggestion(
+                    key=f"projects.project:{project.pk}:overdue:{required.start.isoformat()}",
+                    title=f"Point d'avancement en retard : {project.name}",
+                    reason=f"Point de la quinzaine du {required.start:%d/%m} en retard de {days} jour{'s' if days > 1 else ''}",
+                    item_type="information",
+                    presenter_direction_id=project.lead_direction_id,
+                    subject=project,
+                    url=project.get_absolute_url(),
+                    weight=40,
+                )
+            )
+    seen: set[int] = set()
+    for move in recent_slips(today=today).filter(deliberation__direction__in=directions):
+        deliberation = move.deliberation
+        if deliberation.pk in seen:
+            continue
+        seen.add(deliberation.pk)
+        found.append(
+            AgendaSuggestion(
+                key=f"projects.deliberation:{deliberation.pk}:slip:{move.pk}",
+                title=f"Délibération reportée : {deliberation.reference} — {deliberation.title}",
+                reason=(
+                    f"Glissée de la séance de {move.from_sitting.short_label} "
+                    f"à celle de {move.to_sitting.short_label}"
+                ),
+                item_type="information",
+                presenter_direction_id=deliberation.direction_id,
+                subject=deliberation,
+                url=deliberation.get_absolute_url(),
+                weight=30,
+            )
+        )
+    return found

@@ -1,0 +1,416 @@
+"""Mandate and modernisation projects, their milestones and fortnightly statuses (seed §2,
+"sur la durée des projets"), and the deliberations forecast for the Conseil de Paris ("à trois
+mois").
+
+Derived figures (slippage, overdue statuses, slips of a deliberation) are computed, never typed:
+see `projects/fortnights.py` and `projects/selectors.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from directions.models import Arrondissement, Direction
+
+
+class Rating(models.TextChoices):
+    """The three-level scale of a status, per dimension and overall."""
+
+    ON_TRACK = "on_track", "Dans les temps"
+    AT_RISK = "at_risk", "À risque"
+    OFF_TRACK = "off_track", "En dérive"
+
+
+RATING_SEVERITY = {Rating.ON_TRACK: 0, Rating.AT_RISK: 1, Rating.OFF_TRACK: 2}
+RATING_BADGE = {Rating.ON_TRACK: "ok", Rating.AT_RISK: "warn", Rating.OFF_TRACK: "bad"}
+
+
+class Project(models.Model):
+    class Kind(models.TextChoices):
+        ENGAGEMENT = "engagement", "Engagement de mandature"
+        MODERNISATION = "modernisation", "Projet de modernisation"
+
+    class Phase(models.TextChoices):
+        CADRAGE = "cadrage", "Cadrage"
+        ETUDES = "etudes", "Études et concertation"
+        REALISATION = "realisation", "Réalisation"
+        DEPLOIEMENT = "deploiement", "Déploiement"
+        CLOTURE = "cloture", "Clôturé"
+
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    name = models.CharField("nom", max_length=200, unique=True)
+    description = models.TextField("description", blank=True)
+    lead_direction = models.ForeignKey(
+        Direction,
+        verbose_name="direction pilote",
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    partner_directions = models.ManyToManyField(
+        Direction,
+        verbose_name="directions partenaires",
+        blank=True,
+        related_name="partner_projects",
+    )
+    chef_projet = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="chef·fe de projet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+    )
+    sg_adjoint = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="SG adjoint·e en charge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followed_projects",
+    )
+    arrondissements = models.ManyToManyField(
+        Arrondissement, verbose_name="arrondissements concernés", blank=True
+    )
+    start_date = models.DateField("début")
+    planned_end = models.DateField("fin prévue")
+    forecast_end = models.DateField(
+        "fin prévisionnelle", null=True, blank=True, help_text="Vide : conforme à la fin prévue."
+    )
+    phase = models.CharField("phase", max_length=20, choices=Phase.choices, default=Phase.CADRAGE)
+    budget_planned = models.DecimalField(
+        "budget prévu (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    budget_committed = models.DecimalField(
+        "budget engagé (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "projet"
+        verbose_name_plural = "projets"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("start_date")),
+                name="project_planned_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def expected_end(self) -> dt.date:
+        return self.forecast_end or self.planned_end
+
+    @property
+    def slippage_days(self) -> int:
+        """Days between the planned end and the forecast end (positive: late)."""
+        return (self.expected_end - self.planned_end).days
+
+    @property
+    def is_active(self) -> bool:
+        return self.phase != self.Phase.CLOTURE
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name="projet", on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField("jalon", max_length=200)
+    planned_date = models.DateField("date prévue")
+    forecast_date = models.DateField(
+        "date prévisionnelle", null=True, blank=True, help_text="Vide : conforme à la date prévue."
+    )
+    actual_date = models.DateField("date réelle", null=True, blank=True)
+
+    class Meta:
+        ordering = ["planned_date", "pk"]
+        verbose_name = "jalon"
+        verbose_name_plural = "jalons"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "title"], name="unique_milestone_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.project.get_absolute_url()}#jalon-{self.pk}"
+
+    @property
+    def done(self) -> bool:
+        return self.actual_date is not None
+
+    def expected_date(self, today: dt.date | None = None) -> dt.date:
+        """When the milestone is (or was) reached: actual, else forecast, else planned; a milestone
+        not reached whose date has passed is expected no earlier than today."""
+        if self.actual_date:
+            return self.actual_date
+        expected = self.forecast_date or self.planned_date
+        today = today or timezone.localdate()
+        return max(expected, today) if expected < today else expected
+
+    def slippage_days(self, today: dt.date | None = None) -> int:
+        return (self.expected_date(today) - self.planned_date).days
+
+    def state(self, today: dt.date | None = None) -> tuple[str, str]:
+        """(label, badge) for display."""
+        today = today or timezone.localdate()
+        slip = self.slippage_days(today)
+        if self.done:
+            return ("Atteint", "ok") if slip <= 0 else ("Atteint", "warn")
+        if (self.forecast_date or self.planned_date) < today:
+            return ("En retard", "bad")
+        if slip > 0:
+            return ("Décalé", "warn")
+        return ("À venir", "muted")
+
+
+class StatusUpdate(models.Model):
+    """The fortnightly status a chef de projet posts; the SG adjoint acknowledges or asks."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "À lire"
+        ACKNOWLEDGED = "acknowledged", "Pris en compte"
+        QUESTION = "question", "Question posée"
+
+    project = models.ForeignKey(
+        Project, verbose_name="projet", on_delete=models.CASCADE, related_name="statuses"
+    )
+    fortnight_start = models.DateField("quinzaine du", db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur·rice",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    posted_at = models.DateTimeField("publié le", default=timezone.now)
+    schedule = models.CharField("délais", max_length=20, choices=Rating.choices)
+    budget = models.CharField("budget", max_length=20, choices=Rating.choices)
+    scope = models.CharField("périmètre", max_length=20, choices=Rating.choices)
+    overall = models.CharField("appréciation générale", max_length=20, choices=Rating.choices)
+    narrative = models.TextField("où en est le projet")
+    next_steps = models.TextField("prochaines étapes", blank=True)
+    needs_from_sg = models.TextField("besoins vis-à-vis du SG", blank=True)
+    review = models.CharField(
+        "lecture par le SG", max_length=20, choices=Review.choices, default=Review.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lu par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("lu le", null=True, blank=True)
+    question = models.TextField("question du SG", blank=True)
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        verbose_name = "point d'avancement"
+        verbose_name_plural = "points d'avancement"
+        indexes = [models.Index(fields=["project", "-posted_at"], name="status_project_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.project} — quinzaine du {date_format(self.fortnight_start, 'j F Y')}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.project.get_absolute_url()}#statut-{self.pk}"
+
+    @property
+    def overall_badge(self) -> str:
+        return RATING_BADGE[self.overall]
+
+
+class StatusReminder(models.Model):
+    """A reminder sent to a chef de projet for an overdue status: one per project and fortnight."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders")
+    fortnight_start = models.DateField("quinzaine du")
+    recipient = models.EmailField("destinataire", blank=True)
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "relance de point d'avancement"
+        verbose_name_plural = "relances de points d'avancement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "fortnight_start"], name="one_status_reminder_per_fortnight"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Relance {self.project} ({self.fortnight_start})"
+
+
+class Sitting(models.Model):
+    """A sitting (séance) of the Conseil de Paris, usually Tuesday to Friday of one week."""
+
+    start_date = models.DateField("premier jour", unique=True)
+    end_date = models.DateField("dernier jour")
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = "séance du Conseil de Paris"
+        verbose_name_plural = "séances du Conseil de Paris"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="sitting_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Conseil de Paris — {self.label}"
+
+    @property
+    def label(self) -> str:
+        start, end = self.start_date, self.end_date
+        if start == end:
+            return date_format(start, "j F Y")
+        if start.month == end.month:
+            return f"{start.day} au {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j F')} au {date_format(end, 'j F Y')}"
+
+    @property
+    def short_label(self) -> str:
+        return date_format(self.start_date, "F Y").capitalize()
+
+
+class Deliberation(models.Model):
+    class Status(models.TextChoices):
+        PREPARATION = "preparation", "En préparation"
+        TRANSMISE = "transmise", "Transmise"
+        INSCRITE = "inscrite", "Inscrite"
+        VOTEE = "votee", "Votée"
+        RETIREE = "retiree", "Retirée"
+        REPORTEE = "reportee", "Reportée"
+
+    STATUS_BADGE = {
+        Status.PREPARATION: "muted",
+        Status.TRANSMISE: "info",
+        Status.INSCRITE: "info",
+        Status.VOTEE: "ok",
+        Status.RETIREE: "bad",
+        Status.REPORTEE: "warn",
+    }
+    CLOSED = frozenset({Status.VOTEE, Status.RETIREE})
+
+    direction = models.ForeignKey(
+        Direction, verbose_name="direction", on_delete=models.PROTECT, related_name="deliberations"
+    )
+    year = models.PositiveSmallIntegerField("année")
+    number = models.PositiveSmallIntegerField("numéro")
+    title = models.CharField("objet", max_length=400)
+    project = models.ForeignKey(
+        Project,
+        verbose_name="projet servi",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliberations",
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name="séance visée", on_delete=models.PROTECT, related_name="deliberations"
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=Status.choices, default=Status.PREPARATION
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déclarée par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("déclarée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["sitting__start_date", "direction__code", "number"]
+        verbose_name = "délibération"
+        verbose_name_plural = "délibérations"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "direction", "number"], name="unique_deliberation_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:deliberation_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year} {self.direction.code} {self.number}"
+
+    @property
+    def status_badge(self) -> str:
+        return self.STATUS_BADGE[self.status]
+
+
+class SittingChange(models.Model):
+    """The history of a deliberation's target sitting: its first aim, then each move."""
+
+    deliberation = models.ForeignKey(
+        Deliberation, on_delete=models.CASCADE, related_name="sitting_changes"
+    )
+    from_sitting = models.ForeignKey(
+        Sitting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="+")
+    slipped = models.BooleanField("glissement", default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField("motif", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = "changement de séance visée"
+        verbose_name_plural = "changements de séance visée"
+
+    def __str__(self) -> str:
+        return f"{self.deliberation.reference} : {self.from_sitting} → {self.to_sitting}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, with the values before and after (one row per state change)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "événement"
+        verbose_name_plural = "journal des projets et délibérations"
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="projects_audit_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

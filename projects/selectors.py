@@ -1,0 +1,402 @@
+"""Scoped reads of projects and deliberations: the one place that decides who sees and edits what.
+
+Decisions (README, "Roles and scope"):
+- every logged-in, active user reads the whole portfolio and every deliberation (the SG wants
+  transparency across directions);
+- SG staff (Secrétaire générale, délégué·e, adjoint·e·s) and administrators edit every project;
+  a director or référent edits the projects their direction leads; a chef de projet edits only the
+  projects they lead;
+- the chef de projet posts the status of their projects (the lead direction may post it for a
+  project without one);
+- a status is acknowledged by the SG adjoint·e in charge of the project or of the lead direction's
+  pôle, or by the Secrétaire générale and the délégué·e;
+- a direction (director or référent) declares only its own deliberations; SG staff and
+  administrators may update any of them (inscription, vote).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from directions.models import Direction, User
+from projects.fortnights import Fortnight, fortnight_of, required_fortnight
+from projects.models import (
+    Deliberation,
+    Milestone,
+    Project,
+    Rating,
+    Sitting,
+    SittingChange,
+    StatusUpdate,
+)
+
+_ALL_SCOPE_ROLES = frozenset({User.Role.SECRETAIRE_GENERALE, User.Role.SG_DELEGUE})
+
+
+def _active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _edits_everything(user: User) -> bool:
+    return user.is_sg_staff or user.is_administrator
+
+
+# --- Projects ------------------------------------------------------------------------------------
+
+
+def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[Project]:
+    """Annotate each project with its latest status and whether a status is overdue."""
+    latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by("-posted_at", "-pk")
+    required = required_fortnight(today)
+    return projects.annotate(
+        latest_status_id=Subquery(latest.values("pk")[:1]),
+        latest_overall=Subquery(latest.values("overall")[:1]),
+        latest_fortnight=Subquery(latest.values("fortnight_start")[:1], output_field=DateField()),
+        latest_posted_at=Subquery(latest.values("posted_at")[:1]),
+        latest_review=Subquery(latest.values("review")[:1]),
+        status_overdue=Case(
+            When(
+                Q(start_date__lte=required.end)
+                & ~Q(phase=Project.Phase.CLOTURE)
+                & (Q(latest_fortnight__isnull=True) | Q(latest_fortnight__lt=required.start)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        status_rank=Case(
+            When(latest_overall=Rating.OFF_TRACK, then=Value(3)),
+            When(latest_overall=Rating.AT_RISK, then=Value(2)),
+            When(latest_overall=Rating.ON_TRACK, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        expected_end_on=Coalesce("forecast_end", "planned_end"),
+    )
+
+
+def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[Project]:
+    """Every project, for every logged-in user (transparency), with what the lists show."""
+    if not _active(user):
+        return Project.objects.none()
+    return with_latest_status(
+        Project.objects.select_related(
+            "lead_direction__pole", "chef_projet", "sg_adjoint"
+        ).prefetch_related("arrondissements", "partner_directions"),
+        today,
+    )
+
+
+def projects_edited_by(user: User) -> QuerySet[Project]:
+    if not _active(user):
+        return Project.objects.none()
+    if _edits_everything(user):
+        return Project.objects.all()
+    if user.role == User.Role.CHEF_PROJET:
+        return Project.objects.filter(chef_projet=user)
+    if user.is_direction_member and user.direction_id:
+        return Project.objects.filter(lead_direction_id=user.direction_id)
+    return Project.objects.none()
+
+
+def can_edit_project(user: User, project: Project) -> bool:
+    return projects_edited_by(user).filter(pk=project.pk).exists()
+
+
+def can_create_project(user: User) -> bool:
+    return _active(user) and (
+        _edits_everything(user) or (user.role == User.Role.DIRECTEUR and bool(user.direction_id))
+    )
+
+
+def projects_status_postable_by(user: User) -> QuerySet[Project]:
+    """Projects whose fortnightly status the user posts."""
+    if not _active(user):
+        return Project.objects.none()
+    mine = Q(chef_projet=user)
+    if user.is_direction_member and user.direction_id:
+        mine |= Q(chef_projet__isnull=True, lead_direction_id=user.direction_id)
+    return Project.objects.filter(mine).exclude(phase=Project.Phase.CLOTURE)
+
+
+def statuses_reviewable_by(user: User) -> QuerySet[StatusUpdate]:
+    """Statuses the user acknowledges or questions."""
+    if not _active(user):
+        return StatusUpdate.objects.none()
+    if user.role in _ALL_SCOPE_ROLES:
+        return StatusUpdate.objects.all()
+    if user.role == User.Role.SG_ADJOINT:
+        scope = Q(project__sg_adjoint=user)
+        if user.pole_id:
+            scope |= Q(project__lead_direction__pole_id=user.pole_id)
+        return StatusUpdate.objects.filter(scope)
+    return StatusUpdate.objects.none()
+
+
+def project_for_page(user: User, pk: int, *, today: dt.date) -> Project:
+    """The project with its milestones and status history, or Project.DoesNotExist."""
+    return (
+        projects_visible_to(user, today=today)
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "statuses",
+                queryset=StatusUpdate.objects.select_related("author", "reviewed_by"),
+            ),
+            Prefetch(
+                "deliberations",
+                queryset=Deliberation.objects.select_related("direction", "sitting"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class StatusDue:
+    fortnight: Fortnight
+    overdue: bool
+    days_late: int
+
+
+def status_due(project: Project, today: dt.date) -> StatusDue:
+    """What the project owes: the fortnight whose status is awaited and whether it is late.
+
+    Uses the annotations of `with_latest_status`.
+    """
+    if project.status_overdue:
+        required = required_fortnight(today)
+        return StatusDue(required, True, (today - required.deadline).days)
+    return StatusDue(fortnight_of(today), False, 0)
+
+
+# Filters and sorting of the portfolio -------------------------------------------------------------
+
+STATUS_FILTERS = {
+    "on_track": Q(latest_overall=Rating.ON_TRACK),
+    "at_risk": Q(latest_overall=Rating.AT_RISK),
+    "off_track": Q(latest_overall=Rating.OFF_TRACK),
+    "overdue": Q(status_overdue=True),
+    "none": Q(latest_status_id__isnull=True),
+}
+
+SORTS = {
+    "name": ("name",),
+    "kind": ("kind", "name"),
+    "direction": ("lead_direction__code", "name"),
+    "phase": ("phase", "name"),
+    "status": ("-status_rank", "name"),
+    "end": ("expected_end_on", "name"),
+    "slippage": ("-slippage", "name"),
+    "budget": ("budget_planned", "name"),
+}
+
+
+def filter_portfolio(
+    projects: QuerySet[Project], params: dict, *, user: User | None = None
+) -> QuerySet[Project]:
+    """Apply the portfolio's filters (already validated by PortfolioFilterForm).
+
+    "mine" keeps the projects the user edits: a chef de projet's own, a direction's.
+    """
+    if params.get("mine") and user is not None:
+        projects = projects.filter(pk__in=projects_edited_by(user).values("pk"))
+    if params.get("kind"):
+        projects = projects.filter(kind=params["kind"])
+    if params.get("pole"):
+        projects = projects.filter(lead_direction__pole=params["pole"])
+    if params.get("direction"):
+        direction = params["direction"]
+        projects = projects.filter(
+            Q(lead_direction=direction) | Q(partner_directions=direction)
+        ).distinct()
+    if params.get("status"):
+        projects = projects.filter(STATUS_FILTERS[params["status"]])
+    if params.get("arrondissement"):
+        projects = projects.filter(arrondissements=params["arrondissement"]).distinct()
+    if params.get("q"):
+        projects = projects.filter(
+            Q(name__icontains=params["q"]) | Q(description__icontains=params["q"])
+        )
+    sort = params.get("sort") or "name"
+    descending = sort.startswith("-")
+    keys = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    projects = projects.annotate(slippage=F("expected_end_on") - F("planned_end"))
+    if descending:
+        keys = tuple(k[1:] if k.startswith("-") else f"-{k}" for k in keys[:1]) + keys[1:]
+    return projects.order_by(*keys, "pk")
+
+
+def projects_for_timeline(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk"))
+    )
+
+
+def milestones_due(user: User, *, today: dt.date, days: int = 15) -> QuerySet[Milestone]:
+    """Milestones not reached whose expected date falls within `days` (or has passed)."""
+    horizon = today + dt.timedelta(days=days)
+    milestones = (
+        Milestone.objects.filter(actual_date__isnull=True)
+        .annotate(expected=Coalesce("forecast_date", "planned_date"))
+        .filter(expected__lte=horizon)
+        .exclude(project__phase=Project.Phase.CLOTURE)
+        .select_related("project__lead_direction")
+        .order_by("expected", "pk")
+    )
+    if user.role == User.Role.CHEF_PROJET:
+        return milestones.filter(project__chef_projet=user)
+    if user.is_direction_member or user.role == User.Role.CADRE_SUPERIEUR:
+        return milestones.filter(
+            Q(project__lead_direction_id=user.direction_id)
+            | Q(project__partner_directions=user.direction_id)
+        ).distinct()
+    if user.role == User.Role.SG_ADJOINT and user.pole_id:
+        return milestones.filter(
+            Q(project__sg_adjoint=user) | Q(project__lead_direction__pole_id=user.pole_id)
+        )
+    return milestones
+
+
+# --- Deliberations and sittings -------------------------------------------------------------------
+
+
+def deliberations_visible_to(user: User) -> QuerySet[Deliberation]:
+    if not _active(user):
+        return Deliberation.objects.none()
+    return Deliberation.objects.select_related("direction", "sitting", "project").annotate(
+        has_slipped=Exists(SittingChange.objects.filter(deliberation=OuterRef("pk"), slipped=True))
+    )
+
+
+def deliberations_edited_by(user: User) -> QuerySet[Deliberation]:
+    if not _active(user):
+        return Deliberation.objects.none()
+    if _edits_everything(user):
+        return Deliberation.objects.all()
+    if user.is_direction_member and user.direction_id:
+        return Deliberation.objects.filter(direction_id=user.direction_id)
+    return Deliberation.objects.none()
+
+
+def directions_declaring_for(user: User) -> QuerySet[Direction]:
+    """Directions on whose behalf the user declares deliberations: their own only."""
+    if _active(user) and user.is_direction_member and user.direction_id:
+        return Direction.objects.filter(pk=user.direction_id)
+    return Direction.objects.none()
+
+
+def can_edit_deliberation(user: User, deliberation: Deliberation) -> bool:
+    return deliberations_edited_by(user).filter(pk=deliberation.pk).exists()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def upcoming_sittings(today: dt.date, months: int = 3) -> QuerySet[Sitting]:
+    """Sittings that have not ended and start within `months` months."""
+    return Sitting.objects.filter(end_date__gte=today, start_date__lte=add_months(today, months))
+
+
+@dataclass
+class SittingForecast:
+    sitting: Sitting
+    by_direction: list[tuple[Direction, list[Deliberation]]]
+    total: int
+    slipped_in: list[Deliberation] = field(default_factory=list)  # arrived here by a slip
+    slipped_out: list[SittingChange] = field(default_factory=list)  # aimed here, moved later
+
+
+def three_month_view(
+    user: User, *, today: dt.date, direction: Direction | None = None
+) -> list[SittingForecast]:
+    """The next sittings, each with its expected deliberations grouped by direction, and slips.
+
+    Four queries whatever the volume: sittings, deliberations, moves out, (directions are joined).
+    """
+    sittings = list(upcoming_sittings(today))
+    if not sittings:
+        return []
+    ids = [s.pk for s in sittings]
+    deliberations = deliberations_visible_to(user).filter(sitting_id__in=ids)
+    moves_out = SittingChange.objects.filter(from_sitting_id__in=ids, slipped=True).select_related(
+        "deliberation__direction", "deliberation__sitting", "to_sitting"
+    )
+    if direction is not None:
+        deliberations = deliberations.filter(direction=direction)
+        moves_out = moves_out.filter(deliberation__direction=direction)
+    grouped: dict[int, dict[Direction, list[Deliberation]]] = defaultdict(lambda: defaultdict(list))
+    slipped_in: dict[int, list[Deliberation]] = defaultdict(list)
+    for deliberation in deliberations.order_by("direction__code", "year", "number"):
+        grouped[deliberation.sitting_id][deliberation.direction].append(deliberation)
+        if deliberation.has_slipped:
+            slipped_in[deliberation.sitting_id].append(deliberation)
+    out: dict[int, list[SittingChange]] = defaultdict(list)
+    for move in moves_out.order_by("changed_at", "pk"):
+        out[move.from_sitting_id].append(move)
+    forecasts = []
+    for sitting in sittings:
+        by_direction = sorted(grouped[sitting.pk].items(), key=lambda item: item[0].code)
+        forecasts.append(
+            SittingForecast(
+                sitting=sitting,
+                by_direction=by_direction,
+                total=sum(len(items) for _, items in by_direction),
+                slipped_in=slipped_in[sitting.pk],
+                slipped_out=out[sitting.pk],
+            )
+        )
+    return forecasts
+
+
+def deliberation_for_page(user: User, pk: int) -> Deliberation:
+    return (
+        deliberations_visible_to(user)
+        .prefetch_related(
+            Prefetch(
+                "sitting_changes",
+                queryset=SittingChange.objects.select_related(
+                    "from_sitting", "to_sitting", "changed_by"
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def recent_slips(*, today: dt.date, days: int = 45) -> QuerySet[SittingChange]:
+    """Moves of a deliberation to a later sitting recorded in the last `days` days."""
+    since = today - dt.timedelta(days=days)
+    return (
+        SittingChange.objects.filter(slipped=True, changed_at__date__gte=since)
+        .exclude(deliberation__status__in=Deliberation.CLOSED)
+        .select_related("deliberation__direction", "from_sitting", "to_sitting")
+        .order_by("-changed_at", "-pk")
+    )

@@ -1,0 +1,456 @@
+"""Writes on projects and deliberations. Each one checks scope, saves, and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from directions.models import Arrondissement, Direction, User
+from projects.fortnights import fortnight_of, required_fortnight
+from projects.models import (
+    RATING_SEVERITY,
+    AuditEvent,
+    Deliberation,
+    Milestone,
+    Project,
+    Rating,
+    Sitting,
+    SittingChange,
+    StatusReminder,
+    StatusUpdate,
+)
+from projects.selectors import (
+    deliberations_edited_by,
+    directions_declaring_for,
+    projects_edited_by,
+    projects_status_postable_by,
+    statuses_reviewable_by,
+    with_latest_status,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date | dt.datetime | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def audit(*, actor: User | None, action: str, subject: models.Model, before=None, after=None):
+    AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        before={k: _plain(v) for k, v in (before or {}).items()},
+        after={k: _plain(v) for k, v in (after or {}).items()},
+    )
+
+
+# --- Projects ------------------------------------------------------------------------------------
+
+PROJECT_FIELDS = [
+    "kind",
+    "name",
+    "description",
+    "lead_direction",
+    "chef_projet",
+    "sg_adjoint",
+    "start_date",
+    "planned_end",
+    "forecast_end",
+    "phase",
+    "budget_planned",
+    "budget_committed",
+]
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    data: dict[str, Any],
+    partner_directions: list[Direction] | None = None,
+    arrondissements: list[Arrondissement] | None = None,
+) -> Project:
+    from projects.selectors import can_create_project
+
+    if not can_create_project(by):
+        raise PermissionDenied
+    if not (by.is_sg_staff or by.is_administrator):
+        data = {**data, "lead_direction": by.direction}  # a director creates for their direction
+    project = Project(**{k: data.get(k) for k in PROJECT_FIELDS if k in data})
+    project.full_clean()
+    project.save()
+    project.partner_directions.set(partner_directions or [])
+    project.arrondissements.set(arrondissements or [])
+    audit(actor=by, action="project.create", subject=project, after=data)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    by: User,
+    data: dict[str, Any],
+    partner_directions: list[Direction] | None = None,
+    arrondissements: list[Arrondissement] | None = None,
+) -> Project:
+    if not projects_edited_by(by).filter(pk=project.pk).exists():
+        raise PermissionDenied
+    # Work on the stored row (a ModelForm may already have written its values on `project`).
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    fields = [k for k in PROJECT_FIELDS if k in data]
+    if not (by.is_sg_staff or by.is_administrator):
+        # Who leads and who follows the project is the SG's decision.
+        fields = [k for k in fields if k not in {"lead_direction", "sg_adjoint", "chef_projet"}]
+    before = {k: getattr(project, k) for k in fields}
+    changed = [k for k in fields if before[k] != data[k]]
+    for key in changed:
+        setattr(project, key, data[key])
+    project.full_clean()
+    project.updated_at = timezone.now()
+    project.save(update_fields=[*changed, "updated_at"])
+    before_partners = list(project.partner_directions.all())
+    before_arr = list(project.arrondissements.all())
+    if partner_directions is not None and set(partner_directions) != set(before_partners):
+        project.partner_directions.set(partner_directions)
+        before["partner_directions"], data["partner_directions"] = (
+            before_partners,
+            partner_directions,
+        )
+        changed.append("partner_directions")
+    if arrondissements is not None and set(arrondissements) != set(before_arr):
+        project.arrondissements.set(arrondissements)
+        before["arrondissements"], data["arrondissements"] = before_arr, arrondissements
+        changed.append("arrondissements")
+    if changed:
+        audit(
+            actor=by,
+            action="project.update",
+            subject=project,
+            before={k: before[k] for k in changed},
+            after={k: data[k] for k in changed},
+        )
+    return project
+
+
+@transaction.atomic
+def milestone_save(
+    *,
+    project: Project,
+    by: User,
+    title: str,
+    planned_date: dt.date,
+    forecast_date: dt.date | None = None,
+    actual_date: dt.date | None = None,
+    milestone: Milestone | None = None,
+) -> Milestone:
+    if not projects_edited_by(by).filter(pk=project.pk).exists():
+        raise PermissionDenied
+    fields = ["title", "planned_date", "forecast_date", "actual_date"]
+    values = {
+        "title": title,
+        "planned_date": planned_date,
+        "forecast_date": forecast_date,
+        "actual_date": actual_date,
+    }
+    if milestone is None:
+        milestone = Milestone(project=project, **values)
+        milestone.full_clean()
+        milestone.save()
+        audit(actor=by, action="milestone.create", subject=milestone, after=values)
+        return milestone
+    if milestone.project_id != project.pk:
+        raise PermissionDenied
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    before = {k: getattr(milestone, k) for k in fields}
+    changed = [k for k in fields if before[k] != values[k]]
+    for key in changed:
+        setattr(milestone, key, values[key])
+    milestone.full_clean()
+    if changed:
+        milestone.save(update_fields=changed)
+        audit(
+            actor=by,
+            action="milestone.update",
+            subject=milestone,
+            before={k: before[k] for k in changed},
+            after={k: values[k] for k in changed},
+        )
+    return milestone
+
+
+def overall_rating(*ratings: str) -> str:
+    return max(ratings, key=lambda r: RATING_SEVERITY[Rating(r)])
+
+
+@transaction.atomic
+def status_post(
+    *,
+    project: Project,
+    by: User,
+    schedule: str,
+    budget: str,
+    scope: str,
+    narrative: str,
+    next_steps: str = "",
+    needs_from_sg: str = "",
+    now: dt.datetime | None = None,
+) -> StatusUpdate:
+    """The chef de projet posts the status of the current fortnight."""
+    if not projects_status_postable_by(by).filter(pk=project.pk).exists():
+        raise PermissionDenied
+    if not narrative.strip():
+        raise ValidationError({"narrative": "Décrivez en quelques lignes où en est le projet."})
+    now = now or timezone.now()
+    status = StatusUpdate.objects.create(
+        project=project,
+        fortnight_start=fortnight_of(timezone.localdate(now)).start,
+        author=by,
+        posted_at=now,
+        schedule=schedule,
+        budget=budget,
+        scope=scope,
+        overall=overall_rating(schedule, budget, scope),
+        narrative=narrative.strip(),
+        next_steps=next_steps.strip(),
+        needs_from_sg=needs_from_sg.strip(),
+    )
+    audit(
+        actor=by,
+        action="status.post",
+        subject=status,
+        after={"overall": status.overall, "schedule": schedule, "budget": budget, "scope": scope},
+    )
+    return status
+
+
+def _review(status: StatusUpdate, *, by: User, review: str, question: str = "") -> bool:
+    if not statuses_reviewable_by(by).filter(pk=status.pk).exists():
+        raise PermissionDenied
+    now = timezone.now()
+    # Conditional update: of two clicks (or two reviewers), only the first wins.
+    won = (
+        StatusUpdate.objects.filter(pk=status.pk, review=StatusUpdate.Review.PENDING).update(
+            review=review, reviewed_by=by, reviewed_at=now, question=question
+        )
+        == 1
+    )
+    if won:
+        audit(
+            actor=by,
+            action=f"status.{review}",
+            subject=status,
+            before={"review": StatusUpdate.Review.PENDING},
+            after={"review": review, "question": question},
+        )
+        status.refresh_from_db()
+    return won
+
+
+@transaction.atomic
+def status_acknowledge(*, status: StatusUpdate, by: User) -> bool:
+    return _review(status, by=by, review=StatusUpdate.Review.ACKNOWLEDGED)
+
+
+@transaction.atomic
+def status_ask_question(*, status: StatusUpdate, by: User, question: str) -> bool:
+    if not question.strip():
+        raise ValidationError({"question": "Saisissez votre question au chef de projet."})
+    won = _review(status, by=by, review=StatusUpdate.Review.QUESTION, question=question.strip())
+    if won and status.author.email:
+        transaction.on_commit(lambda: _send_question_email(status.pk))
+    return won
+
+
+def _send_question_email(status_id: int) -> None:
+    from projects.tasks import send_status_question
+
+    send_status_question.delay(status_id)
+
+
+def status_question_email(*, status_id: int) -> None:
+    status = StatusUpdate.objects.select_related("project", "author", "reviewed_by").get(
+        pk=status_id
+    )
+    body = render_to_string(
+        "projects/email/status_question.txt", {"status": status, "site_url": settings.SITE_URL}
+    )
+    send_mail(
+        f"Question du SG sur le point d'avancement : {status.project.name}",
+        body,
+        None,
+        [status.author.email],
+    )
+
+
+# --- Overdue statuses: reminders --------------------------------------------------------------------
+
+
+def status_reminders_send(*, today: dt.date | None = None) -> int:
+    """Email the chef de projet of each project whose status is overdue, once per fortnight.
+
+    Each reminder is claimed by inserting its row (unique per project and fortnight) before the
+    email goes out, so a second beat tick or a retried task sends nothing twice.
+    """
+    today = today or timezone.localdate()
+    required = required_fortnight(today)
+    overdue = (
+        with_latest_status(Project.objects.select_related("chef_projet", "lead_direction"), today)
+        .filter(status_overdue=True)
+        .exclude(reminders__fortnight_start=required.start)
+        .order_by("pk")
+    )
+    sent = 0
+    for project in overdue:
+        recipient = project.chef_projet.email if project.chef_projet else ""
+        if not recipient:
+            recipient = project.lead_direction.email if project.lead_direction_id else ""
+        try:
+            with transaction.atomic():
+                StatusReminder.objects.create(
+                    project=project, fortnight_start=required.start, recipient=recipient
+                )
+                if recipient:
+                    body = render_to_string(
+                        "projects/email/status_reminder.txt",
+                        {
+                            "project": project,
+                            "fortnight": required,
+                            "days_late": (today - required.deadline).days,
+                            "site_url": settings.SITE_URL,
+                        },
+                    )
+                    send_mail(
+                        f"Point d'avancement en retard : {project.name}", body, None, [recipient]
+                    )
+        except IntegrityError:
+            continue  # another worker claimed it first
+        except Exception:
+            # The claim was rolled back with the failed email: the next tick tries again.
+            log.exception("Relance du point d'avancement non envoyée (projet %s)", project.pk)
+            continue
+        sent += 1
+    return sent
+
+
+# --- Deliberations -------------------------------------------------------------------------------
+
+
+def _next_number(direction: Direction, year: int) -> int:
+    current = Deliberation.objects.filter(direction=direction, year=year).aggregate(n=Max("number"))
+    return (current["n"] or 0) + 1
+
+
+@transaction.atomic
+def deliberation_declare(
+    *,
+    by: User,
+    direction: Direction,
+    title: str,
+    sitting: Sitting,
+    project: Project | None = None,
+    status: str = Deliberation.Status.PREPARATION,
+) -> Deliberation:
+    if not directions_declaring_for(by).filter(pk=direction.pk).exists():
+        raise PermissionDenied
+    if sitting.end_date < timezone.localdate():
+        raise ValidationError(
+            {"sitting": "Cette séance est passée : choisissez une séance à venir."}
+        )
+    year = sitting.start_date.year
+    # Lock the direction's row so two declarations at once cannot take the same number.
+    Direction.objects.select_for_update().filter(pk=direction.pk).first()
+    deliberation = Deliberation.objects.create(
+        direction=direction,
+        year=year,
+        number=_next_number(direction, year),
+        title=title.strip(),
+        project=project,
+        sitting=sitting,
+        status=status,
+        created_by=by,
+    )
+    SittingChange.objects.create(
+        deliberation=deliberation, from_sitting=None, to_sitting=sitting, changed_by=by
+    )
+    audit(
+        actor=by,
+        action="deliberation.declare",
+        subject=deliberation,
+        after={"reference": deliberation.reference, "sitting": sitting, "status": status},
+    )
+    return deliberation
+
+
+@transaction.atomic
+def deliberation_update(
+    *,
+    deliberation: Deliberation,
+    by: User,
+    title: str,
+    sitting: Sitting,
+    status: str,
+    project: Project | None,
+    reason: str = "",
+) -> Deliberation:
+    """Update a deliberation; a change of target sitting is kept in its history (a move to a later
+    sitting is a slip)."""
+    if not deliberations_edited_by(by).filter(pk=deliberation.pk).exists():
+        raise PermissionDenied
+    fields = ["title", "sitting", "status", "project"]
+    values = {"title": title.strip(), "sitting": sitting, "status": status, "project": project}
+    before = {k: getattr(deliberation, k) for k in fields}
+    changed = [k for k in fields if before[k] != values[k]]
+    if not changed:
+        return deliberation
+    old_sitting = deliberation.sitting
+    if "sitting" in changed:
+        # Conditional update: a concurrent move from the same sitting cannot be recorded twice.
+        if (
+            Deliberation.objects.filter(pk=deliberation.pk, sitting=old_sitting).update(
+                sitting=sitting
+            )
+            != 1
+        ):
+            raise ValidationError(
+                {"sitting": "La séance visée vient d'être modifiée par quelqu'un d'autre."}
+            )
+        SittingChange.objects.create(
+            deliberation=deliberation,
+            from_sitting=old_sitting,
+            to_sitting=sitting,
+            slipped=sitting.start_date > old_sitting.start_date,
+            changed_by=by,
+            reason=reason.strip(),
+        )
+    for key in changed:
+        setattr(deliberation, key, values[key])
+    deliberation.updated_at = timezone.now()
+    deliberation.save(update_fields=[*changed, "updated_at"])
+    audit(
+        actor=by,
+        action="deliberation.update",
+        subject=deliberation,
+        before={k: before[k] for k in changed},
+        after={k: values[k] for k in changed},
+    )
+    return deliberation

@@ -1,0 +1,156 @@
+"""The timeline of /projets/calendrier/: positions computed on the server as SVG attributes
+(the CSP forbids style attributes), so the page needs no script."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+
+from projects.models import RATING_BADGE, Milestone, Project, Rating
+
+LABEL_WIDTH = 300
+CHART_WIDTH = 900
+HEADER = 36
+ROW = 30
+BAR = 12
+
+
+@dataclass
+class MilestoneMark:
+    milestone: Milestone
+    x: float
+    y: float
+    state: str
+    badge: str
+    title: str
+
+    @property
+    def points(self) -> str:
+        """A diamond (polygon points) centred on (x, y)."""
+        r = 6
+        return f"{self.x:.1f},{self.y - r:.1f} {self.x + r:.1f},{self.y:.1f} {self.x:.1f},{self.y + r:.1f} {self.x - r:.1f},{self.y:.1f}"
+
+
+@dataclass
+class Row:
+    project: Project
+    y: float
+    text_y: float
+    bar_x: float
+    bar_w: float
+    slip_x: float
+    slip_w: float
+    badge: str
+    label: str
+    title: str
+    milestones: list[MilestoneMark] = field(default_factory=list)
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    major: bool
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    label_width: int
+    today_x: float
+    today_label: str
+    ticks: list[Tick]
+    rows: list[Row]
+    start: dt.date
+    end: dt.date
+
+
+def status_label_of(project: Project) -> str:
+    """The project's status in words, from the annotations of `with_latest_status`."""
+    if getattr(project, "status_overdue", False):
+        return "Point en retard"
+    overall = getattr(project, "latest_overall", None)
+    return Rating(overall).label if overall else "Aucun point publié"
+
+
+def _shorten(text: str, limit: int = 38) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
+    dates = [today]
+    for project in projects:
+        dates += [project.start_date, project.planned_end, project.expected_end]
+        for milestone in project.milestones.all():
+            dates += [milestone.planned_date, milestone.expected_date(today)]
+    start = dt.date(min(dates).year, 1, 1)
+    end = dt.date(max(dates).year, 12, 31)
+    span = (end - start).days or 1
+
+    def x(day: dt.date) -> float:
+        return LABEL_WIDTH + (day - start).days / span * CHART_WIDTH
+
+    years = end.year - start.year + 1
+    ticks = []
+    for year in range(start.year, end.year + 1):
+        ticks.append(Tick(x(dt.date(year, 1, 1)), str(year), True))
+        if years <= 6:
+            ticks.append(Tick(x(dt.date(year, 7, 1)), "", False))
+
+    rows = []
+    for index, project in enumerate(projects):
+        top = HEADER + index * ROW
+        middle = top + ROW / 2
+        bar_x = x(project.start_date)
+        planned_x = x(project.planned_end)
+        expected_x = x(project.expected_end)
+        badge = RATING_BADGE.get(getattr(project, "latest_overall", None), "muted")
+        status_label = status_label_of(project)
+        slip = project.slippage_days
+        title = (
+            f"{project.name} ({project.lead_direction.code}) : du "
+            f"{date_format(project.start_date, 'j F Y')} au "
+            f"{date_format(project.expected_end, 'j F Y')}"
+            + (f", glissement de {slip} jours" if slip > 0 else "")
+            + (f" — {status_label}" if status_label else "")
+        )
+        row = Row(
+            project=project,
+            y=middle - BAR / 2,
+            text_y=middle + 4,
+            bar_x=bar_x,
+            bar_w=max(min(planned_x, expected_x) - bar_x, 2),
+            slip_x=min(planned_x, expected_x),
+            slip_w=abs(expected_x - planned_x),
+            badge=badge,
+            label=_shorten(project.name),
+            title=title,
+        )
+        for milestone in project.milestones.all():
+            label, state_badge = milestone.state(today)
+            expected = milestone.expected_date(today)
+            row.milestones.append(
+                MilestoneMark(
+                    milestone=milestone,
+                    x=x(expected),
+                    y=middle,
+                    state=label,
+                    badge=state_badge,
+                    title=f"{milestone.title} : {date_format(expected, 'j F Y')} ({label})",
+                )
+            )
+        rows.append(row)
+    return Timeline(
+        width=LABEL_WIDTH + CHART_WIDTH + 20,
+        height=HEADER + max(len(rows), 1) * ROW + 10,
+        label_width=LABEL_WIDTH,
+        today_x=x(today),
+        today_label=f"Aujourd'hui, {date_format(today, 'j F Y')}",
+        ticks=ticks,
+        rows=rows,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,394 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from directions.models import Direction
+from projects import exports, selectors, services
+from projects.forms import (
+    DeliberationForm,
+    MilestoneForm,
+    PortfolioFilterForm,
+    ProjectForm,
+    QuestionForm,
+    StatusForm,
+)
+from projects.history import project_history
+from projects.models import Deliberation, Milestone, Project, StatusUpdate
+from projects.timeline import build_timeline
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _portfolio(request: HttpRequest):
+    today = timezone.localdate()
+    form = PortfolioFilterForm(request.GET or None)
+    projects = selectors.filter_portfolio(
+        selectors.projects_visible_to(request.user, today=today), form.params(), user=request.user
+    )
+    return today, form, projects
+
+
+@require_GET
+def project_list(request: HtmxHttpRequest) -> HttpResponse:
+    today, form, projects = _portfolio(request)
+    projects = list(projects)
+    context = {
+        "today": today,
+        "form": form,
+        "projects": projects,
+        "summary": _summary(projects),
+        "query": request.GET.urlencode(),
+        "can_create": selectors.can_create_project(request.user),
+        "current_sort": request.GET.get("sort", "name"),
+    }
+    if request.htmx:
+        return render(request, "projects/project_list.html#results", context)
+    return render(request, "projects/project_list.html", context)
+
+
+def _summary(projects: list[Project]) -> dict[str, int]:
+    return {
+        "total": len(projects),
+        "on_track": sum(p.latest_overall == "on_track" for p in projects),
+        "at_risk": sum(p.latest_overall == "at_risk" for p in projects),
+        "off_track": sum(p.latest_overall == "off_track" for p in projects),
+        "overdue": sum(bool(p.status_overdue) for p in projects),
+    }
+
+
+@require_GET
+def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _, _, projects = _portfolio(request)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(exports.portfolio_csv(projects), content_type="text/csv")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.portfolio_xlsx(projects),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="projets-{stamp}.{fmt}"'
+    return response
+
+
+@require_GET
+def project_timeline(request: HttpRequest) -> HttpResponse:
+    today, form, projects = _portfolio(request)
+    projects = list(selectors.projects_for_timeline(projects))
+    return render(
+        request,
+        "projects/project_timeline.html",
+        {
+            "today": today,
+            "form": form,
+            "timeline": build_timeline(projects, today),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _load(request: HttpRequest, pk: int) -> Project:
+    try:
+        return selectors.project_for_page(request.user, pk, today=timezone.localdate())
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _load(request, pk)
+    today = timezone.localdate()
+    user = request.user
+    reviewable = set(
+        selectors.statuses_reviewable_by(user).filter(project=project).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "today": today,
+            "due": selectors.status_due(project, today),
+            "milestones": [
+                (m, *m.state(today), m.slippage_days(today)) for m in project.milestones.all()
+            ],
+            "statuses": list(project.statuses.all()),
+            "reviewable": reviewable,
+            "can_edit": selectors.can_edit_project(user, project),
+            "can_post": selectors.projects_status_postable_by(user).filter(pk=pk).exists(),
+            "question_form": QuestionForm(),
+            "history": project_history(project),
+        },
+    )
+
+
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+    user = request.user
+    form = ProjectForm(request.POST or None, instance=project, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"partner_directions", "arrondissements"}
+        }
+        extra = {
+            "partner_directions": list(form.cleaned_data["partner_directions"]),
+            "arrondissements": list(form.cleaned_data["arrondissements"]),
+        }
+        try:
+            if project is None:
+                project = services.project_create(by=user, data=data, **extra)
+                messages.success(request, "Le projet a été créé.")
+            else:
+                services.project_update(project=project, by=user, data=data, **extra)
+                messages.success(request, "Le projet a été mis à jour.")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_create_project(request.user):
+        raise PermissionDenied
+    return _project_form(request, None)
+
+
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _load(request, pk)
+    if not selectors.can_edit_project(request.user, project):
+        raise PermissionDenied
+    return _project_form(request, project)
+
+
+def milestone_form(request: HttpRequest, pk: int, milestone_pk: int | None = None) -> HttpResponse:
+    project = _load(request, pk)
+    if not selectors.can_edit_project(request.user, project):
+        raise PermissionDenied
+    milestone = (
+        get_object_or_404(Milestone, pk=milestone_pk, project=project) if milestone_pk else None
+    )
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_save(
+                project=project, by=request.user, milestone=milestone, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Le jalon a été enregistré.")
+            return redirect(project.get_absolute_url() + "#jalons")
+    return render(
+        request,
+        "projects/milestone_form.html",
+        {"form": form, "project": project, "milestone": milestone},
+    )
+
+
+def status_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _load(request, pk)
+    if not selectors.projects_status_postable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_post(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Votre point d'avancement est publié.")
+            return redirect(project)
+    return render(
+        request,
+        "projects/status_form.html",
+        {
+            "form": form,
+            "project": project,
+            "due": selectors.status_due(project, timezone.localdate()),
+            "previous": project.statuses.all()[:1],
+        },
+    )
+
+
+def _reviewable_status(request: HttpRequest, status_pk: int) -> StatusUpdate:
+    visible = StatusUpdate.objects.filter(
+        project__in=selectors.projects_visible_to(request.user, today=timezone.localdate())
+    )
+    status = get_object_or_404(visible.select_related("project", "author"), pk=status_pk)
+    if not selectors.statuses_reviewable_by(request.user).filter(pk=status.pk).exists():
+        raise PermissionDenied
+    return status
+
+
+def _after_review(request: HtmxHttpRequest, status: StatusUpdate) -> HttpResponse:
+    if request.htmx:
+        status.refresh_from_db()
+        return render(
+            request,
+            "projects/project_detail.html#status",
+            {
+                "status": status,
+                "project": status.project,
+                "reviewable": {status.pk},
+                "question_form": QuestionForm(),
+            },
+        )
+    return redirect(status.get_absolute_url())
+
+
+@require_POST
+def status_acknowledge(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
+    status = _reviewable_status(request, status_pk)
+    if services.status_acknowledge(status=status, by=request.user):
+        messages.success(request, "Point d'avancement pris en compte.")
+    else:
+        messages.info(request, "Ce point d'avancement avait déjà été lu.")
+    return _after_review(request, status)
+
+
+@require_POST
+def status_question(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
+    status = _reviewable_status(request, status_pk)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return render(
+                request,
+                "projects/project_detail.html#status",
+                {
+                    "status": status,
+                    "project": status.project,
+                    "reviewable": {status.pk},
+                    "question_form": form,
+                },
+            )
+        messages.error(request, form.errors["question"][0])
+        return redirect(status.get_absolute_url())
+    if services.status_ask_question(status=status, by=request.user, **form.cleaned_data):
+        messages.success(request, "Votre question a été transmise au chef de projet.")
+    else:
+        messages.info(request, "Ce point d'avancement avait déjà été lu.")
+    return _after_review(request, status)
+
+
+# --- Deliberations -------------------------------------------------------------------------------
+
+
+@require_GET
+def deliberation_forecast(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    user = request.user
+    code = request.GET.get("direction", "")
+    direction = Direction.objects.filter(code=code).first() if code else None
+    mine_scope = selectors.directions_declaring_for(user).first()
+    mine = []
+    if mine_scope is not None:
+        mine = list(
+            selectors.deliberations_visible_to(user)
+            .filter(direction=mine_scope)
+            .exclude(status__in=Deliberation.CLOSED, sitting__end_date__lt=today)
+            .order_by("sitting__start_date", "number")
+        )
+    return render(
+        request,
+        "projects/deliberation_forecast.html",
+        {
+            "today": today,
+            "forecasts": selectors.three_month_view(user, today=today, direction=direction),
+            "horizon_end": selectors.add_months(today, 3),
+            "directions": Direction.objects.filter(deliberations__isnull=False)
+            .distinct()
+            .order_by("code"),
+            "direction": direction,
+            "mine": mine,
+            "mine_direction": mine_scope,
+            "can_declare": mine_scope is not None,
+        },
+    )
+
+
+def deliberation_new(request: HttpRequest) -> HttpResponse:
+    direction = selectors.directions_declaring_for(request.user).first()
+    if direction is None:
+        raise PermissionDenied
+    form = DeliberationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            deliberation = services.deliberation_declare(
+                by=request.user,
+                direction=direction,
+                title=data["title"],
+                sitting=data["sitting"],
+                project=data["project"],
+                status=data["status"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Délibération {deliberation.reference} déclarée.")
+            return redirect(deliberation)
+    return render(
+        request, "projects/deliberation_form.html", {"form": form, "direction": direction}
+    )
+
+
+def _load_deliberation(request: HttpRequest, pk: int) -> Deliberation:
+    try:
+        return selectors.deliberation_for_page(request.user, pk)
+    except Deliberation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_GET
+def deliberation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deliberation = _load_deliberation(request, pk)
+    return render(
+        request,
+        "projects/deliberation_detail.html",
+        {
+            "deliberation": deliberation,
+            "changes": list(deliberation.sitting_changes.all()),
+            "can_edit": selectors.can_edit_deliberation(request.user, deliberation),
+        },
+    )
+
+
+def deliberation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    deliberation = _load_deliberation(request, pk)
+    if not selectors.can_edit_deliberation(request.user, deliberation):
+        raise PermissionDenied
+    initial = {
+        "title": deliberation.title,
+        "sitting": deliberation.sitting,
+        "project": deliberation.project,
+        "status": deliberation.status,
+    }
+    form = DeliberationForm(request.POST or None, initial=initial, deliberation=deliberation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deliberation_update(
+                deliberation=deliberation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "La délibération a été mise à jour.")
+            return redirect(deliberation)
+    return render(
+        request,
+        "projects/deliberation_form.html",
+        {"form": form, "direction": deliberation.direction, "deliberation": deliberation},
+    )
