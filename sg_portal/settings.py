@@ -251,7 +251,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Meetings of the coming months from each body's cadence (idempotent).
     "meetings-generate": {"task": "meetings.tasks.generate_meetings", "schedule": 86400.0},
     # The fortnightly status of each project, reminded once per project and fortnight.
-    "projects-status-reminders": {"task": "projects.tasks.send_status_reminders", "schedule": 3600.0},
+    "projects-status-reminders": {
+        "task": "projects.tasks.send_status_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 LOGGING = {

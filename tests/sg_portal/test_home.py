@@ -1,0 +1,48 @@
+"""The home page: the SG's three horizons, gathered from every app, for every role."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "sg.demo",
+    "adjoint.demo",
+    "dir.dases",
+    "ref.dases",
+    "cm.demo",
+    "cp.demo",
+    "cadre.demo",
+    "admin.demo",
+]
+
+
+@pytest.fixture
+def demo_data(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_home_page_shows_the_three_horizons_with_few_queries(
+    client, demo_data, username, django_assert_max_num_queries
+):
+    from directions.models import User
+
+    client.force_login(User.objects.get(username=username))
+    with django_assert_max_num_queries(25):
+        response = client.get("/")
+    assert response.status_code == 200
+    for title in ["À quinze jours", "À trois mois", "Sur la durée des projets"]:
+        assert title in response.text
+
+
+def test_the_secretaire_generale_sees_something_on_every_horizon(client, demo_data):
+    from directions.models import User
+
+    client.force_login(User.objects.get(username="sg.demo"))
+    columns = client.get("/").context["columns"]
+    assert all(column["blocks"] for column in columns), [
+        c["key"] for c in columns if not c["blocks"]
+    ]
