@@ -246,6 +246,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "indicators.tasks.ensure_reporting_calendar",
         "schedule": 6 * 3600,
     },
+    # Reporting reminders: each tick plans and sends only what is due and not yet recorded.
+    "indicators-reminders": {
+        "task": "indicators.tasks.send_reminders",
+        "schedule": 15 * 60,
+    },
+    # The fortnightly digest to SG staff: checked hourly, recorded once per fortnight.
+    "indicators-reporting-digest": {
+        "task": "indicators.tasks.send_reporting_digest",
+        "schedule": 3600,
+    },
 }
 
 LOGGING = {
