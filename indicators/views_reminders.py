@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from indicators import reminders as R
 from indicators import selectors_reminders as S
 from indicators.forms import ReminderPolicyForm
-from indicators.models import DeliveryStatus, ReminderKind
+from indicators.models import DeliveryStatus, ReminderKind, ReportingDigest
 
 STATUS_BADGES = {
     DeliveryStatus.PENDING: "info",
@@ -58,6 +58,7 @@ def _page(request, *, bound=None, status=200):
             "page": page,
             "kind": kind,
             "kinds": ReminderKind.choices,
+            "digests": ReportingDigest.objects.select_related("period").order_by("-pk")[:6],
         },
         status=status,
     )
