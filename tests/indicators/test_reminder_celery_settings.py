@@ -54,3 +54,18 @@ def test_a_forked_worker_forgets_the_parents_database_connections():
 
     receivers = [r() if callable(r) else r for _, r in worker_process_init.receivers]
     assert _forget_inherited_connections in receivers
+
+
+def test_the_solo_pool_which_does_not_fork_keeps_its_connections(db):
+    """The solo pool (and the in-process test worker) sends worker_process_init in the process
+    that owns the connections: they are kept, or their pool's sessions would leak."""
+    from django.db import connection
+
+    from sg_portal.celery import _forget_inherited_connections
+
+    connection.ensure_connection()
+    before = connection.connection
+    pools = dict(getattr(type(connection), "_connection_pools", {}) or {})
+    _forget_inherited_connections()
+    assert connection.connection is before
+    assert dict(getattr(type(connection), "_connection_pools", {}) or {}) == pools
