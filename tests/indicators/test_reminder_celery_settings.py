@@ -36,6 +36,7 @@ def test_the_clock_is_paris():
 
 
 def test_beat_ticks_the_reminders_every_quarter_hour_and_the_digest():
+    app.loader.import_default_modules()  # what a worker does at start: autodiscovers the tasks
     entries = app.conf.beat_schedule
     reminders = entries["indicators-reminders"]
     assert reminders["task"] == "indicators.tasks.send_reminders"
