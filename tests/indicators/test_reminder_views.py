@@ -151,7 +151,7 @@ def test_the_log_needs_few_queries_with_many_reminders(
     assert Reminder.objects.count() == 96
     R.policies()
     client.force_login(admin_user_demo)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # 10 today, whatever the rows
         response = client.get(PAGE)
     assert len(response.context["rows"]) == 50
     assert client.get(PAGE, {"type": "escalade"}).context["page"].paginator.count == 24
