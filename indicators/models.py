@@ -348,9 +348,6 @@ class DeliveryStatus(models.TextChoices):
     NO_RECIPIENT = "sans_destinataire", "Aucun destinataire"
 
 
-OPEN_DELIVERY = [DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED]
-
-
 class Reminder(models.Model):
     """One reminder of one report: claimed in the database before it is sent.
 

@@ -39,7 +39,6 @@ from django.utils import timezone
 from directions.models import User
 from indicators.calendar import add_working_days, working_days_between
 from indicators.models import (
-    OPEN_DELIVERY,
     DeliveryStatus,
     Period,
     Periodicity,
@@ -520,7 +519,3 @@ def digest_send(*, now: dt.datetime, limit: int = 5) -> int:
 def digest_tick(*, now: dt.datetime | None = None) -> tuple[int, int]:
     now = now or timezone.now()
     return digest_plan(now=now), digest_send(now=now)
-
-
-def open_reminders_count() -> int:
-    return Reminder.objects.filter(status__in=OPEN_DELIVERY).count()
