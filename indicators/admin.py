@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from indicators.models import Indicator, Period, Report, ReportEvent
+from indicators.models import (
+    Indicator,
+    Period,
+    Reminder,
+    ReminderPolicy,
+    Report,
+    ReportEvent,
+    ReportingDigest,
+)
 
 
 @admin.register(Indicator)
@@ -50,3 +58,25 @@ class ReportEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Reporting reminders (issue 4): the portal's page /rapports/rappels/ is the main tool. ----
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ["periodicity", "days_before", "on_due_date", "days_after", "escalation_days"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["report", "kind", "manual", "status", "attempts", "sent_at"]
+    list_filter = ["kind", "status", "manual"]
+    list_select_related = ["report__direction", "report__period"]
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+
+@admin.register(ReportingDigest)
+class ReportingDigestAdmin(admin.ModelAdmin):
+    list_display = ["period", "status", "attempts", "sent_at"]
+    readonly_fields = [f.name for f in ReportingDigest._meta.fields]

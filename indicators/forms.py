@@ -45,3 +45,60 @@ class TemplateForm(forms.Form):
         empty_label="Choisissez une direction",
     )
     format = forms.ChoiceField(label="Format", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
+
+
+class ReminderPolicyForm(forms.ModelForm):
+    """The reminder policy of one periodicity (administrators)."""
+
+    class Meta:
+        from indicators.models import ReminderPolicy
+
+        model = ReminderPolicy
+        fields = ["days_before", "on_due_date", "days_after", "escalation_days", "send_hour"]
+        labels = {
+            "days_before": "Rappel avant l'échéance (jours ouvrés avant)",
+            "on_due_date": "Rappel le jour de l'échéance",
+            "days_after": "Relance après l'échéance (jours ouvrés après)",
+            "escalation_days": "Escalade au SG adjoint (jours ouvrés après)",
+            "send_hour": "Heure d'envoi",
+        }
+        help_texts = {
+            "days_before": "Laissez vide pour ne pas envoyer ce rappel.",
+            "days_after": "Laissez vide pour ne pas relancer.",
+            "escalation_days": "Le directeur est en copie. Vide : pas d'escalade.",
+            "send_hour": "Heure de Paris, de 0 à 23.",
+        }
+        error_messages = {
+            name: {"invalid": "Saisissez un nombre entier, par exemple 3."}
+            for name in ["days_before", "days_after", "escalation_days", "send_hour"]
+        }
+
+    def _days(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and value > 30:
+            raise forms.ValidationError("30 jours ouvrés au plus.")
+        return value
+
+    def clean_days_before(self):
+        return self._days("days_before")
+
+    def clean_days_after(self):
+        return self._days("days_after")
+
+    def clean_escalation_days(self):
+        return self._days("escalation_days")
+
+    def clean_send_hour(self):
+        hour = self.cleaned_data.get("send_hour")
+        if hour is None or hour > 23:
+            raise forms.ValidationError("Saisissez une heure de 0 à 23.")
+        return hour
+
+    def clean(self):
+        data = super().clean()
+        after, escalation = data.get("days_after"), data.get("escalation_days")
+        if after is not None and escalation is not None and escalation <= after:
+            self.add_error(
+                "escalation_days", "L'escalade doit venir après la relance (plus de jours)."
+            )
+        return data

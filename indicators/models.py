@@ -285,3 +285,147 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+
+# --- Reporting reminders (issue 4) --------------------------------------------------------------
+
+
+class ReminderPolicy(models.Model):
+    """When to remind a direction of a report not yet submitted, per periodicity.
+
+    Counted in working days (weekends and French public holidays skipped) from the due date.
+    An empty number switches that reminder off. Edited by administrators at /rapports/rappels/.
+    """
+
+    DEFAULTS = {"days_before": 3, "on_due_date": True, "days_after": 2, "escalation_days": 5}
+
+    periodicity = models.CharField(
+        "périodicité", max_length=20, choices=Periodicity.choices, unique=True
+    )
+    days_before = models.PositiveSmallIntegerField(
+        "rappel avant l'échéance (jours ouvrés avant)", null=True, blank=True, default=3
+    )
+    on_due_date = models.BooleanField("rappel le jour de l'échéance", default=True)
+    days_after = models.PositiveSmallIntegerField(
+        "relance après l'échéance (jours ouvrés après)", null=True, blank=True, default=2
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        "escalade au SG adjoint du pôle (jours ouvrés après)", null=True, blank=True, default=5
+    )
+    send_hour = models.PositiveSmallIntegerField(
+        "heure d'envoi (heure de Paris)", default=8, help_text="De 0 à 23."
+    )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["periodicity"]
+        verbose_name = "politique de rappel"
+        verbose_name_plural = "politiques de rappel"
+        constraints = [
+            models.CheckConstraint(condition=Q(send_hour__lte=23), name="reminder_hour_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rappels — {self.get_periodicity_display()}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "avant", "Rappel avant l'échéance"
+    DUE = "echeance", "Rappel le jour de l'échéance"
+    AFTER = "retard", "Relance après l'échéance"
+    ESCALATION = "escalade", "Escalade au SG adjoint du pôle"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "a_envoyer", "À envoyer"
+    SENDING = "en_cours", "Envoi en cours"
+    SENT = "envoye", "Envoyé"
+    FAILED = "echec", "Échec (nouvel essai prévu)"
+    CANCELLED = "annule", "Annulé (rapport soumis)"
+    NO_RECIPIENT = "sans_destinataire", "Aucun destinataire"
+
+
+class Reminder(models.Model):
+    """One reminder of one report: claimed in the database before it is sent.
+
+    The automatic reminder of a kind exists at most once per report (unique constraint), so a
+    repeated tick, two beats or a retried task cannot send it twice. A manual resend by an
+    administrator is a separate row, marked manual.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField("type", max_length=20, choices=ReminderKind.choices)
+    manual = models.BooleanField("renvoi manuel", default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    scheduled_for = models.DateField("prévu le")
+    status = models.CharField(
+        "état", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    recipients = models.JSONField("destinataires", default=list, blank=True)
+    copy_to = models.JSONField("en copie", default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "rappel"
+        verbose_name_plural = "rappels"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind"],
+                condition=Q(manual=False),
+                name="unique_automatic_reminder",
+            ),
+            # Two clicks on "renvoyer" cannot queue two manual resends of the same reminder.
+            models.UniqueConstraint(
+                fields=["report", "kind"],
+                condition=Q(manual=True, status__in=["a_envoyer", "en_cours", "echec"]),
+                name="one_open_manual_reminder",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="reminder_status_next"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.report_id}"
+
+
+class ReportingDigest(models.Model):
+    """The fortnightly digest to SG staff, recorded once per fortnight (unique period)."""
+
+    period = models.OneToOneField(
+        Period, verbose_name="quinzaine", on_delete=models.PROTECT, related_name="digest"
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    recipients = models.JSONField("destinataires", default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "synthèse de quinzaine"
+        verbose_name_plural = "synthèses de quinzaine"
+
+    def __str__(self) -> str:
+        return f"Synthèse — {self.period_id}"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -50,3 +52,42 @@ def ensure_reporting_calendar() -> tuple[int, int]:
     from indicators.services import reporting_calendar_ensure
 
     return reporting_calendar_ensure(today=timezone.localdate())
+
+
+# --- Reporting reminders (issue 4) --------------------------------------------------------------
+# Tasks are adapters: the services claim each row in the database, so a repeated tick, a second
+# beat, a retried task or a message redelivered after a worker loss sends nothing twice.
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_reminders() -> tuple[int, int]:
+    """Beat, every 15 minutes: plan the reminders whose time has come, send the pending ones."""
+    from indicators.reminders import reminders_tick
+
+    return reminders_tick(now=timezone.now())
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def deliver_reminders() -> int:
+    """Send the pending reminders now (after a manual resend), without waiting for the beat."""
+    from indicators.reminders import reminders_send
+
+    return reminders_send(now=timezone.now())
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_reporting_digest() -> tuple[int, int]:
+    """Beat, hourly: the fortnightly digest to SG staff, once per fortnight."""
+    from indicators.reminders import digest_tick
+
+    return digest_tick(now=timezone.now())
+
+
+@worker_ready.connect
+def _tick_when_a_worker_starts(sender=None, **_kwargs) -> None:
+    """Catch up at start-up (after an outage, or on `make run`) rather than wait for the beat.
+
+    Harmless: a tick is idempotent. Not sent by the in-process test worker.
+    """
+    send_reminders.delay()
+    send_reporting_digest.delay()

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from indicators import views
+from indicators import views, views_reminders
 
 app_name = "indicators"
 
 urlpatterns = [
     path("rapports/", views.report_list, name="report_list"),
+    path("rapports/rappels/", views_reminders.reminders_page, name="reminders"),
+    path(
+        "rapports/rappels/politique/<str:periodicity>/",
+        views_reminders.reminder_policy_save,
+        name="reminder_policy",
+    ),
+    path(
+        "rapports/rappels/<int:pk>/renvoyer/",
+        views_reminders.reminder_resend,
+        name="reminder_resend",
+    ),
     path("rapports/<int:pk>/", views.report_detail, name="report"),
     path("rapports/<int:pk>/enregistrer/", views.report_save, name="report_save"),
     path("rapports/<int:pk>/soumettre/", views.report_submit, name="report_submit"),

@@ -12,6 +12,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sg_portal.settings")
 app = Celery("sg_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The process that imported the app: a prefork child has another pid, the solo pool (and the
+# in-process test worker) the same one.
+_IMPORTED_IN_PID = os.getpid()
 
 
 @worker_process_init.connect
@@ -23,6 +26,10 @@ def _forget_inherited_connections(**_kwargs) -> None:
     """
     from django.db import connections
 
+    if os.getpid() == _IMPORTED_IN_PID:
+        # The solo pool sends this signal too, in the very process that owns the pool: nothing
+        # was inherited, and dropping the pool here would leak its open connections.
+        return
     for conn in connections.all(initialized_only=True):
         pools = getattr(type(conn), "_connection_pools", None)
         if pools is not None:

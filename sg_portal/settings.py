@@ -229,6 +229,8 @@ else:
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Otherwise kombu writes its exchange tables to ./control in the working directory.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -245,6 +247,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "indicators-reporting-calendar": {
         "task": "indicators.tasks.ensure_reporting_calendar",
         "schedule": 6 * 3600,
+    },
+    # Reporting reminders: each tick plans and sends only what is due and not yet recorded.
+    "indicators-reminders": {
+        "task": "indicators.tasks.send_reminders",
+        "schedule": 15 * 60,
+    },
+    # The fortnightly digest to SG staff: checked hourly, recorded once per fortnight.
+    "indicators-reporting-digest": {
+        "task": "indicators.tasks.send_reporting_digest",
+        "schedule": 3600,
     },
     # Reminders of meeting actions before their due date (each sent once, claimed in the database).
     "meetings-remind-actions": {"task": "meetings.tasks.remind_actions", "schedule": 3600.0},
