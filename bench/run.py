@@ -47,7 +47,7 @@ def main() -> None:
 
         start = time.perf_counter()
         log(f"Construction du jeu « {options.shape} »…")
-        built = data.build(shape, log=log)
+        data.build(shape, log=log)
         log(f"  construit en {time.perf_counter() - start:.0f} s")
     else:
         log(f"Jeu « {options.shape} » déjà présent : réutilisé (--rebuild pour le refaire).")

@@ -96,9 +96,8 @@ def dashboard_scope(user: User) -> Scope | None:
 def indicator_values_q(user: User, indicator: Indicator) -> Q | None:
     """Which values of this indicator the user reads on its page; None: none at all."""
     scope = dashboard_scope(user)
-    if scope is not None and scope.reads_indicator(indicator):
-        if scope.everything or indicator.direction_id == scope.direction_id:
-            return Q(report__status__in=VISIBLE)
+    if scope is not None and (scope.everything or indicator.direction_id == scope.direction_id):
+        return Q(report__status__in=VISIBLE)
     if indicator.family == Indicator.Family.CONTEXT and user.is_authenticated:
         return Q(report__status=Report.Status.VALIDATED)
     return None
@@ -181,8 +180,15 @@ def _directions(choices: FilterChoices, filters: Filters) -> list[Direction]:
     )
 
 
+_LINE_FIELDS = (
+    "code", "name", "family", "unit", "decimals", "periodicity", "direction_id",
+    "direction__code", "direction__pole_id", "breakdown", "polarity", "target_value",
+    "target_date", "min_plausible", "max_plausible", "order",
+)  # fmt: skip
+
+
 def _indicators(scope: Scope, filters: Filters) -> QuerySet[Indicator]:
-    indicators = scope.indicators().select_related("direction")
+    indicators = scope.indicators().select_related("direction").only(*_LINE_FIELDS)
     if filters.pole:
         indicators = indicators.filter(direction__pole=filters.pole)
     if filters.direction:
@@ -341,9 +347,7 @@ def _matches(condition: Q, row: dict) -> bool:
         return False
     if "period__end__gte" in lookups and row["period__end"] < lookups["period__end__gte"]:
         return False
-    if "period__end__lte" in lookups and row["period__end"] > lookups["period__end__lte"]:
-        return False
-    return True
+    return not ("period__end__lte" in lookups and row["period__end"] > lookups["period__end__lte"])
 
 
 def completeness_matrix(
