@@ -362,8 +362,8 @@ def completeness_matrix(
 def current_and_closed(
     scope: Scope, choices: FilterChoices, filters: Filters, reference: dt.date, today: dt.date
 ) -> tuple[list[dict], list[Q]]:
-    """Two columns: the reports of the periods holding `reference` (one per periodicity), and
-    those of the last closed period of each periodicity."""
+    """Two columns: the reports of the last closed period of each periodicity, and those of the
+    periods holding `reference` (one per periodicity)."""
     from indicators import periods as P
 
     current, closed = [], []
@@ -377,7 +377,8 @@ def current_and_closed(
     count = len(Periodicity.values)
     for row in rows:
         merged = []
-        for part in (row["cells"][:count], row["cells"][count:]):
+        # The closed periods first: that is where lateness shows (and on a phone, in view).
+        for part in (row["cells"][count:], row["cells"][:count]):
             entries = [e for cell in part if cell for e in cell.entries]
             merged.append(Cell(entries) if entries else None)
         row["cells"] = merged
@@ -585,7 +586,7 @@ def overview(scope: Scope, choices: FilterChoices, filters: Filters, today: dt.d
     matrix, _columns = current_and_closed(scope, choices, filters, reference, today)
     columns = [
         {"label": label, **completeness_summary(matrix, index)}
-        for index, label in enumerate(["Périodes en cours", "Dernières périodes closes"])
+        for index, label in enumerate(["Dernières périodes closes", "Périodes en cours"])
     ]
     from indicators import periods as P
 

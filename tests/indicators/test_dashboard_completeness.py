@@ -76,9 +76,9 @@ def test_the_overview_counts_the_current_and_the_closed_periods(
     )
     client.force_login(sg_user)
     columns = client.get(reverse("indicators:dashboard")).context["columns"]
-    assert columns[0]["total"]["en_cours"] == 1  # the current fortnight, values typed
-    assert columns[1]["total"]["valide"] == 1  # the previous fortnight, closed
-    assert columns[1]["validated_percent"] == 100
+    assert columns[0]["total"]["valide"] == 1  # the previous fortnight, closed
+    assert columns[0]["validated_percent"] == 100
+    assert columns[1]["total"]["en_cours"] == 1  # the current fortnight, values typed
 
 
 def test_a_year_of_fortnights_on_demand(client, sg_user, report, time_machine):
