@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from directions.models import Direction, Pole, User
@@ -470,7 +470,6 @@ def city_figures(
         .values("indicator_id", "period_end")
         .annotate(
             total=Sum("value"),
-            mean=Avg("value"),
             places=Count("pk"),
             low=Min("value"),
             high=Max("value"),
@@ -483,7 +482,7 @@ def city_figures(
     result: dict[int, list[Figure]] = {}
     for row in rows:
         indicator_id = row["indicator_id"]
-        value = row["mean"] if indicator_id in rates else row["total"]
+        value = row["total"] / row["places"] if indicator_id in rates else row["total"]
         result.setdefault(indicator_id, []).append(
             Figure(
                 row["period_end"],
