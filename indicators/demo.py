@@ -700,6 +700,9 @@ def seed(stdout=None) -> None:
         since = today.replace(year=today.year - 2, day=1)
         periods_ensure(today=today, since=since)
         _reports(today, since)
+        from indicators import demo_dashboard
+
+        demo_dashboard.seed(stdout)
 
 
 def _reports(today: dt.date, since: dt.date) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators import views, views_reminders
+from indicators import views, views_dashboard, views_reminders
 
 app_name = "indicators"
 
@@ -27,5 +27,7 @@ urlpatterns = [
     path("indicateurs/import/", views.import_upload, name="import"),
     path("indicateurs/import/confirmer/", views.import_confirm, name="import_confirm"),
     path("indicateurs/import/modele/", views.import_template, name="import_template"),
-    path("indicateurs/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("indicateurs/<slug:code>/", views_dashboard.indicator_detail, name="indicator"),
+    path("tableau-de-bord/", views_dashboard.dashboard, name="dashboard"),
+    path("tableau-de-bord/completude/", views_dashboard.completeness, name="completeness"),
 ]

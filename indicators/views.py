@@ -8,7 +8,7 @@ import secrets
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,8 +16,7 @@ from directions.models import Arrondissement
 from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
-from indicators.models import Indicator, Report, ReportEvent, Value
-from indicators.numbers import format_decimal
+from indicators.models import Indicator, Report, ReportEvent
 
 STATES = [
     ("", "Tous"),
@@ -322,69 +321,6 @@ def catalogue(request):
             "query": query,
             "count": len(listed),
             "can_import": S.can_import(request.user),
-        },
-    )
-
-
-def indicator_detail(request, code: str):
-    indicator = get_object_or_404(S.indicators_catalogue(), code=code)
-    values = (
-        # Everyone reads the catalogue: only validated values, never a direction's draft.
-        Value.objects.filter(
-            indicator=indicator, value__isnull=False, report__status=Report.Status.VALIDATED
-        )
-        .select_related("report__period", "arrondissement")
-        .order_by("-period_end", "arrondissement__number")
-    )
-    history = []
-    if indicator.by_arrondissement:
-        by_period: dict = {}
-        for value in values[: 20 * 24]:
-            entry = by_period.setdefault(
-                value.report.period.pk,
-                {"period": value.report.period, "status": value.report, "values": []},
-            )
-            entry["values"].append(value)
-        for entry in by_period.values():
-            numbers = [v.value for v in entry["values"]]
-            history.append(
-                {
-                    "period": entry["period"],
-                    "report": entry["status"],
-                    "text": f"{len(numbers)} arrondissements, de "
-                    f"{format_decimal(min(numbers), indicator.decimals)} à "
-                    f"{format_decimal(max(numbers), indicator.decimals)}",
-                }
-            )
-        latest = list(by_period.values())[0]["values"] if by_period else []
-    else:
-        for value in values[:48]:
-            history.append(
-                {
-                    "period": value.report.period,
-                    "report": value.report,
-                    "text": format_decimal(value.value, indicator.decimals),
-                }
-            )
-        latest = []
-    return render(
-        request,
-        "indicators/indicator.html",
-        {
-            "indicator": indicator,
-            "history": history,
-            "latest": [
-                {
-                    "label": v.arrondissement.label,
-                    "text": format_decimal(v.value, indicator.decimals),
-                }
-                for v in latest
-            ],
-            "fmt": {
-                "target": format_decimal(indicator.target_value, indicator.decimals),
-                "min": format_decimal(indicator.min_plausible, indicator.decimals),
-                "max": format_decimal(indicator.max_plausible, indicator.decimals),
-            },
         },
     )
 

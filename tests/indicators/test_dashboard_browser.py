@@ -1,0 +1,55 @@
+"""The overview's filters in Chromium: htmx swaps the board, the URL follows, back restores."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_reports(demo_org):
+    from indicators import demo
+
+    demo.seed()
+
+
+def test_filters_swap_the_board_update_the_url_and_the_back_button_restores(
+    page, login, demo_reports
+):
+    login("sg.demo")
+    page.goto("/tableau-de-bord/")
+    board = page.locator("#board")
+    assert "Taux de chômage à Paris" in board.inner_text()
+    with page.expect_response(lambda r: "famille=ressources" in r.url):
+        page.get_by_label("Famille").select_option("ressources")
+    expect(page).to_have_url(re.compile(r"/tableau-de-bord/\?famille=ressources$"))
+    expect(page.locator("#board")).not_to_contain_text("Taux de chômage à Paris")
+    expect(page.locator("#board")).to_contain_text("Délai moyen de traitement")
+    # Swapped in place: the page around the board was not reloaded.
+    assert page.get_by_label("Famille").input_value() == "ressources"
+    with page.expect_response(lambda r: "pole=" in r.url):
+        page.get_by_label("Pôle").select_option("espace-public")
+    expect(page).to_have_url(re.compile(r"\?pole=espace-public&famille=ressources$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?famille=ressources$"))
+    expect(page.get_by_label("Pôle")).to_have_value("")
+    expect(page.get_by_label("Famille")).to_have_value("ressources")
+    expect(page.locator("#board")).to_contain_text("Délai moyen de traitement")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/tableau-de-bord/$"))
+    expect(page.get_by_label("Famille")).to_have_value("")
+    expect(page.locator("#board")).to_contain_text("Taux de chômage à Paris")
+
+
+def test_a_director_filters_their_completeness_matrix_to_a_year(page, login, demo_reports):
+    login("dir.dases")
+    page.goto("/tableau-de-bord/completude/")
+    assert page.locator(".dash-matrix tbody th[scope=row]").all_inner_texts() == ["DASES"]
+    with page.expect_response(lambda r: "etendue=annee" in r.url):
+        page.get_by_label("Étendue").select_option("annee")
+    expect(page).to_have_url(re.compile(r"\?etendue=annee$"))
+    assert page.locator(".dash-matrix thead .dash-matrix__period").count() == 24
