@@ -12,6 +12,8 @@ admin.site.index_title = "Administration du portail"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for it on pages that name no icon (the Django admin's).
+    path("favicon.ico", views.favicon),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

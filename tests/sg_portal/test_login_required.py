@@ -11,7 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "/connexion/",
     "/healthz",
-    "/admin/login/",  # the admin's own login page
+    "/admin/login/",
+    "/favicon.ico",  # the admin's own login page
     "/reunions/abonnement/x.ics",  # private iCalendar feed: its token is the key (meetings)
 }
 SAMPLE_BY_CONVERTER = {
