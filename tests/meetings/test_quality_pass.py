@@ -1,0 +1,78 @@
+"""What the first users of the meetings found: French dates, past drafts, SG proposals."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Action, AgendaItem
+
+from .conftest import add_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dates_on_the_meetings_pages_use_lowercase_french_month_abbreviations(
+    client, cds, charge_mission
+):
+    meeting = make_meeting(cds, days=-3)
+    item = add_item(meeting, "Exécution budgétaire")
+    Action.objects.create(
+        meeting=meeting,
+        item=item,
+        title="Notifier le gel",
+        owner=charge_mission,
+        due_date=meeting.starts_at.date().replace(month=12, day=7),
+    )
+    make_meeting(cds, days=10)
+    client.force_login(charge_mission)
+    listing = client.get(reverse("meetings:list")).content.decode()
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    for capitalised in ("Jan", "Fév", "Mar", "Avr", "Jul", "Sep", "Oct", "Nov", "Déc"):
+        assert f" {capitalised} " not in detail and f" {capitalised}," not in listing
+        assert f">{capitalised}<" not in listing
+    assert "7 déc. " in detail
+
+
+def test_a_past_meeting_whose_agenda_was_never_published_does_not_say_in_preparation(
+    client, bodies, dir_dases, charge_mission
+):
+    past = make_meeting(bodies["pole-solidarites"], days=-2)
+    for user in (dir_dases, charge_mission):
+        client.force_login(user)
+        page = client.get(reverse("meetings:detail", args=[past.pk])).content.decode()
+        assert "en préparation" not in page
+        assert "Ordre du jour non publié" in page
+
+
+def test_a_coming_draft_still_says_in_preparation(client, bodies, dir_dases):
+    coming = make_meeting(bodies["pole-solidarites"], days=2)
+    client.force_login(dir_dases)
+    page = client.get(reverse("meetings:detail", args=[coming.pk])).content.decode()
+    assert "Ordre du jour en préparation" in page
+
+
+@pytest.mark.parametrize("username", ["sg.demo", "adjoint.demo", "delegue.demo"])
+def test_the_sg_staff_proposes_an_item_to_a_poles_meeting(client, demo_org, bodies, username):
+    meeting = make_meeting(bodies["pole-ressources"], days=4)
+    client.force_login(demo_org[username])
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Proposer un point" in page or "Ajouter un point" in page
+    response = client.post(
+        reverse("meetings:item_propose", args=[meeting.pk]),
+        {
+            "title": "Point de la Secrétaire générale",
+            "item_type": "information",
+            "duration_minutes": 10,
+        },
+    )
+    assert response.status_code == 302
+    assert meeting.items.filter(title="Point de la Secrétaire générale").exists()
+
+
+def test_a_referent_still_cannot_propose_an_item(client, demo_org, next_cds):
+    client.force_login(demo_org["ref.dases"])
+    response = client.post(
+        reverse("meetings:item_propose", args=[next_cds.pk]),
+        {"title": "Point du référent", "item_type": "information", "duration_minutes": 10},
+    )
+    assert response.status_code == 404
+    assert not AgendaItem.objects.filter(title="Point du référent").exists()
