@@ -92,6 +92,7 @@ def project_timeline(request: HttpRequest) -> HttpResponse:
             "today": today,
             "form": form,
             "timeline": build_timeline(projects, today),
+            "compact": build_timeline(projects, today, compact=True),
             "query": request.GET.urlencode(),
         },
     )
