@@ -134,7 +134,8 @@ def _render_detail(
             "member_count": len(members),
             # attendance is taken on the day and after
             "attendance_open": meeting.starts_at - dt.timedelta(hours=12) <= timezone.now(),
-            "guests_form": GuestsForm(initial={"guests": meeting.invited_guests}),
+            "guests_form": forms.get("guests")
+            or GuestsForm(initial={"guests": meeting.invited_guests}),
             "move_form": forms.get("move")
             or MoveForm(
                 initial={
@@ -266,11 +267,12 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     form = GuestsForm(request.POST)
-    if form.is_valid():
-        services.meeting_set_guests(
-            meeting=meeting, actor=request.user, guests=form.cleaned_data["guests"]
-        )
-        messages.success(request, "Les personnalités invitées sont enregistrées.")
+    if not form.is_valid():
+        return _render_detail(request, meeting, forms={"guests": form}, status=422)
+    services.meeting_set_guests(
+        meeting=meeting, actor=request.user, guests=form.cleaned_data["guests"]
+    )
+    messages.success(request, "Les personnalités invitées sont enregistrées.")
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#invites")
 
 

@@ -76,3 +76,39 @@ def test_a_referent_still_cannot_propose_an_item(client, demo_org, next_cds):
     )
     assert response.status_code == 404
     assert not AgendaItem.objects.filter(title="Point du référent").exists()
+
+
+def test_an_action_due_before_its_meeting_is_refused_with_a_french_message(
+    client, cds, charge_mission, dir_dases
+):
+    meeting = make_meeting(cds, days=-3)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    response = client.post(
+        reverse("meetings:action_add", args=[meeting.pk]),
+        {"title": "Notifier le gel", "owner": dir_dases.pk, "due_date": "2020-01-01"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "ne peut précéder la réunion" in page
+    assert 'value="Notifier le gel"' in page  # what was typed is kept
+    assert not Action.objects.filter(title="Notifier le gel").exists()
+
+
+def test_a_huge_list_of_guests_is_refused_next_to_the_field_and_kept(
+    client, next_cds, cds, charge_mission
+):
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    response = client.post(reverse("meetings:guests", args=[next_cds.pk]), {"guests": "x" * 5000})
+    assert response.status_code == 422
+    assert "Au plus 2000 caractères" in response.content.decode()
+    next_cds.refresh_from_db()
+    assert next_cds.invited_guests == ""
+    response = client.post(
+        reverse("meetings:guests", args=[next_cds.pk]),
+        {"guests": "  Dr Anne Leclerc, ARS  \n\n M. Paul Roux, RATP"},
+    )
+    assert response.status_code == 302
+    next_cds.refresh_from_db()
+    assert next_cds.guests == ["Dr Anne Leclerc, ARS", "M. Paul Roux, RATP"]
