@@ -73,6 +73,11 @@ class MoveForm(forms.Form):
     )
     place = forms.CharField(label="Lieu", max_length=200, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the date picker greys out the past days the form refuses anyway
+        self.fields["date"].widget.attrs["min"] = timezone.localdate().isoformat()
+
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day < timezone.localdate():
@@ -133,6 +138,9 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         if meeting is not None:
+            self.fields["due_date"].widget.attrs["min"] = timezone.localdate(
+                meeting.starts_at
+            ).isoformat()
             self.fields["item"].queryset = meeting.items.filter(status=AgendaItem.Status.ACCEPTED)
         if owners is not None:
             self.fields["owner"].queryset = owners

@@ -112,3 +112,15 @@ def test_a_huge_list_of_guests_is_refused_next_to_the_field_and_kept(
     assert response.status_code == 302
     next_cds.refresh_from_db()
     assert next_cds.guests == ["Dr Anne Leclerc, ARS", "M. Paul Roux, RATP"]
+
+
+def test_the_date_pickers_grey_out_the_days_the_forms_refuse(client, cds, charge_mission):
+    past = make_meeting(cds, days=-3)
+    coming = make_meeting(cds, days=5)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("meetings:detail", args=[past.pk])).content.decode()
+    assert f'min="{past.starts_at.date().isoformat()}"' in page  # an action's due date
+    page = client.get(reverse("meetings:detail", args=[coming.pk])).content.decode()
+    assert f'name="date" value="{coming.starts_at.date().isoformat()}"' in page
+    assert 'min="' in page.split('name="date"')[1].split(">")[0]  # the new date of a move

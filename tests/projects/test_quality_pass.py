@@ -62,3 +62,14 @@ def test_on_a_phone_the_timeline_fits_the_screen_with_each_name_above_its_bar(
     assert page.count('<svg class="timeline"') == 2
     assert "timeline-scroll--compact" in page and "timeline-scroll--wide" in page
     assert 'data-label="Fin prévisionnelle"' in page  # the table stacks on a phone
+
+
+def test_the_date_picker_of_a_milestone_reached_offers_no_future_day(
+    client, make_project, demo_org
+):
+    project = make_project(chef_projet=demo_org["cp.demo"])
+    client.force_login(demo_org["cp.demo"])
+    with time_machine.travel(dt.datetime(2026, 11, 28, 10), tick=False):
+        page = client.get(reverse("projects:milestone_new", args=[project.pk])).content.decode()
+    field = page.split('name="actual_date"')[1].split(">")[0]
+    assert 'max="2026-11-28"' in field
