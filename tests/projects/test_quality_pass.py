@@ -73,3 +73,21 @@ def test_the_date_picker_of_a_milestone_reached_offers_no_future_day(
         page = client.get(reverse("projects:milestone_new", args=[project.pk])).content.decode()
     field = page.split('name="actual_date"')[1].split(">")[0]
     assert 'max="2026-11-28"' in field
+
+
+def test_a_double_click_on_publish_posts_the_status_once(client, make_project, demo_org):
+    project = make_project(chef_projet=demo_org["cp.demo"])
+    client.force_login(demo_org["cp.demo"])
+    data = {
+        "schedule": "at_risk",
+        "budget": "on_track",
+        "scope": "on_track",
+        "narrative": "Un retard se dessine sur le jalon en cours.",
+    }
+    url = reverse("projects:status_new", args=[project.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert project.statuses.count() == 1
+    # a corrected status of the same fortnight is still posted
+    client.post(url, {**data, "narrative": "Correction : le retard est rattrapé."})
+    assert project.statuses.count() == 2
