@@ -387,6 +387,12 @@ def deliberation_declare(
     year = sitting.start_date.year
     # Lock the direction's row so two declarations at once cannot take the same number.
     Direction.objects.select_for_update().filter(pk=direction.pk).first()
+    # A double click (or a resent form) declares the same deliberation twice: return the first.
+    same = Deliberation.objects.filter(
+        direction=direction, sitting=sitting, title=title.strip(), project=project
+    ).first()
+    if same is not None:
+        return same
     deliberation = Deliberation.objects.create(
         direction=direction,
         year=year,

@@ -91,3 +91,18 @@ def test_a_double_click_on_publish_posts_the_status_once(client, make_project, d
     # a corrected status of the same fortnight is still posted
     client.post(url, {**data, "narrative": "Correction : le retard est rattrapé."})
     assert project.statuses.count() == 2
+
+
+def test_a_double_click_on_declare_declares_the_deliberation_once(client, make_sitting, demo_org):
+    with time_machine.travel(dt.datetime(2026, 11, 28, 10), tick=False):
+        sitting = make_sitting(dt.date(2027, 2, 9))
+        client.force_login(demo_org["dir.dases"])
+        data = {
+            "title": "Schéma parisien de protection de l'enfance",
+            "sitting": sitting.pk,
+            "status": "preparation",
+        }
+        url = reverse("projects:deliberation_new")
+        assert client.post(url, data).status_code == 302
+        assert client.post(url, data).status_code == 302
+    assert Deliberation.objects.filter(title=data["title"]).count() == 1
