@@ -124,3 +124,23 @@ def test_the_date_pickers_grey_out_the_days_the_forms_refuse(client, cds, charge
     page = client.get(reverse("meetings:detail", args=[coming.pk])).content.decode()
     assert f'name="date" value="{coming.starts_at.date().isoformat()}"' in page
     assert 'min="' in page.split('name="date"')[1].split(">")[0]  # the new date of a move
+
+
+def test_a_double_click_proposes_the_item_and_records_the_action_once(
+    client, cds, next_cds, charge_mission, dir_dases
+):
+    client.force_login(dir_dases)
+    data = {"title": "Plan grand froid", "item_type": "information", "duration_minutes": 15}
+    url = reverse("meetings:item_propose", args=[next_cds.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert next_cds.items.filter(title="Plan grand froid").count() == 1
+
+    past = make_meeting(cds, days=-3)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    data = {"title": "Notifier le gel", "owner": dir_dases.pk, "due_date": "2099-01-15"}
+    url = reverse("meetings:action_add", args=[past.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert past.actions.count() == 1
