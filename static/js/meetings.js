@@ -81,4 +81,19 @@
     }
     target.focus();
   });
+
+  // A refused proposal comes back as 422 with the panel and its field errors: show it (htmx
+  // swaps no 4xx by default, so the form seemed to do nothing). A 403 or 404 means the meeting
+  // changed in another tab (cancelled, past, no longer yours): reload to show where it stands.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "agenda-panel") return;
+    var status = event.detail.xhr.status;
+    if (status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    } else if (status === 403 || status === 404) {
+      window.location.reload();
+    }
+  });
 })();
