@@ -49,7 +49,8 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
         "can_create": selectors.can_create_project(request.user),
         "current_sort": request.GET.get("sort", "name"),
     }
-    if request.htmx:
+    # the back button restores a pushed URL through htmx too: that request wants the whole page
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "projects/project_list.html#results", context)
     return render(request, "projects/project_list.html", context)
 

@@ -106,3 +106,21 @@ def test_a_double_click_on_declare_declares_the_deliberation_once(client, make_s
         assert client.post(url, data).status_code == 302
         assert client.post(url, data).status_code == 302
     assert Deliberation.objects.filter(title=data["title"]).count() == 1
+
+
+def test_the_back_button_restores_the_whole_portfolio_page_not_its_fragment(
+    client, make_project, charge_mission
+):
+    make_project(name="Paris Plages 2027")
+    client.force_login(charge_mission)
+    fragment = client.get(
+        reverse("projects:list"), {"kind": "engagement"}, headers={"HX-Request": "true"}
+    )
+    assert "<nav" not in fragment.content.decode()
+    restored = client.get(
+        reverse("projects:list"),
+        {"kind": "engagement"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    page = restored.content.decode()
+    assert "<nav" in page and "<h1" in page and "Paris Plages 2027" in page
