@@ -40,3 +40,23 @@ def test_a_meeting_cancelled_in_another_tab_shows_as_cancelled_on_the_next_click
     )
     page.get_by_role("button", name="Descendre « Tour de table des directions »").click()
     expect(page.get_by_text("Réunion annulée.")).to_be_visible()
+
+
+def test_a_long_proposal_keeps_its_three_buttons_on_one_line(demo_org, bodies, login, page):
+    from meetings.models import AgendaItem
+
+    meeting = make_meeting(bodies["cds"], days=6)
+    add_item(
+        meeting,
+        "Délibération reportée : 2027 DVD 1 — Autopartage électrique : principe de la délégation "
+        "de service public et calendrier de la consultation",
+        status=AgendaItem.Status.PROPOSED,
+        proposed_by=demo_org["dir.dases"],
+    )
+    login("cm.demo")
+    page.goto(f"/reunions/{meeting.pk}/")
+    tops = {
+        round(page.get_by_role("button", name=name).first.bounding_box()["y"])
+        for name in ("Retenir", "Reporter", "Écarter")
+    }
+    assert len(tops) == 1

@@ -144,3 +144,14 @@ def test_a_double_click_proposes_the_item_and_records_the_action_once(
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert past.actions.count() == 1
+
+
+def test_each_suggestion_link_says_what_it_opens(client, cds, next_cds, charge_mission):
+    past = make_meeting(cds, days=-10)
+    add_item(past, "Chantiers de voirie des fêtes", status=AgendaItem.Status.DEFERRED)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
+    suggestions = page.split('id="suggestions"')[1]
+    assert 'aria-label="Voir « ' in suggestions
+    assert ">voir</a>" in suggestions
