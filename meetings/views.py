@@ -320,7 +320,15 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
         status = request.POST.get(f"status-{member.pk}", "")
         if status and status not in valid:
             continue
-        entries[member.pk] = (status, request.POST.get(f"by-{member.pk}", ""))
+        represented_by = request.POST.get(f"by-{member.pk}", "").strip()
+        if len(represented_by) > 200:
+            messages.error(
+                request,
+                f"Présences non enregistrées : le nom du représentant de {member} dépasse "
+                "200 caractères.",
+            )
+            return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#presences")
+        entries[member.pk] = (status, represented_by)
     services.attendance_record(meeting=meeting, actor=request.user, entries=entries)
     messages.success(request, "Les présences sont enregistrées.")
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#presences")

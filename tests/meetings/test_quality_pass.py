@@ -155,3 +155,20 @@ def test_each_suggestion_link_says_what_it_opens(client, cds, next_cds, charge_m
     suggestions = page.split('id="suggestions"')[1]
     assert 'aria-label="Voir « ' in suggestions
     assert ">voir</a>" in suggestions
+
+
+def test_a_huge_representative_name_is_refused_with_a_message_not_a_server_error(
+    client, cds, charge_mission, dir_dases
+):
+    meeting = make_meeting(cds, days=-1)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        {f"status-{dir_dases.pk}": "represented", f"by-{dir_dases.pk}": "x" * 5000},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "dépasse 200 caractères" in response.content.decode()
+    assert 'maxlength="200"' in response.content.decode()
+    assert not meeting.attendances.exists()
