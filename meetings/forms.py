@@ -73,6 +73,11 @@ class MoveForm(forms.Form):
     )
     place = forms.CharField(label="Lieu", max_length=200, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the date picker greys out the past days the form refuses anyway
+        self.fields["date"].widget.attrs["min"] = timezone.localdate().isoformat()
+
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day < timezone.localdate():
@@ -84,9 +89,22 @@ class GuestsForm(forms.Form):
     guests = forms.CharField(
         label="Personnalités invitées",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Une par ligne : nom, qualité.",
+        error_messages={
+            "max_length": "Au plus %(limit_value)d caractères : une personnalité par ligne, "
+            "son nom et sa qualité (vous en avez saisi %(show_value)d)."
+        },
     )
+
+    def clean_guests(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["guests"].splitlines()]
+        if any(len(line) > 200 for line in lines):
+            raise forms.ValidationError(
+                "Une ligne dépasse 200 caractères : une personnalité par ligne, nom et qualité."
+            )
+        return "\n".join(line for line in lines if line)
 
 
 class DecisionForm(forms.Form):
@@ -118,10 +136,23 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, meeting=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         if meeting is not None:
+            self.fields["due_date"].widget.attrs["min"] = timezone.localdate(
+                meeting.starts_at
+            ).isoformat()
             self.fields["item"].queryset = meeting.items.filter(status=AgendaItem.Status.ACCEPTED)
         if owners is not None:
             self.fields["owner"].queryset = owners
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if self.meeting is not None and due < timezone.localdate(self.meeting.starts_at):
+            raise forms.ValidationError(
+                "L'échéance ne peut précéder la réunion qui décide l'action "
+                f"({timezone.localdate(self.meeting.starts_at):%d/%m/%Y})."
+            )
+        return due
 
 
 ATTENDANCE_CHOICES = [("", "—"), *Attendance.Status.choices]

@@ -16,7 +16,7 @@ def _description(meeting, timed) -> str:
     for entry in timed or []:
         item = entry.item
         who = f" ({item.presenter_label})" if item.presenter_label else ""
-        lines.append(f"{entry.starts:%H:%M} {entry.number}. {item.title}{who}")
+        lines.append(f"{entry.starts:%Hh%M} {entry.number}. {item.title}{who}")
     lines.append(f"{settings.SITE_URL}/reunions/{meeting.pk}/")
     return "\n".join(lines)
 

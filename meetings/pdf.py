@@ -75,7 +75,7 @@ def _header(pdf: _Document, meeting, heading: str) -> None:
     start = timezone.localtime(meeting.starts_at)
     rows = [
         ("Date", date_format(start, "l j F Y").capitalize()),
-        ("Heure", f"{start:%H:%M} – {timezone.localtime(meeting.ends_at):%H:%M}"),
+        ("Heure", f"{start:%Hh%M} – {timezone.localtime(meeting.ends_at):%Hh%M}"),
         ("Lieu", meeting.place or "—"),
         ("Présidence", str(meeting.body.chair) if meeting.body.chair_id else "—"),
     ]
@@ -97,7 +97,7 @@ def _header(pdf: _Document, meeting, heading: str) -> None:
 def _item(pdf: _Document, entry, *, with_decision: bool) -> None:
     item = entry.item
     pdf.font(10, True)
-    pdf.cell(16, 6, pdf.t(f"{entry.starts:%H:%M}"))
+    pdf.cell(16, 6, pdf.t(f"{entry.starts:%Hh%M}"))
     pdf.multi_cell(0, 6, pdf.t(f"{entry.number}. {item.title}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(pdf.l_margin + 16)
     pdf.font(9)

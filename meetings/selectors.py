@@ -137,16 +137,16 @@ def agenda_visible(access: BodyAccess, meeting: Meeting) -> bool:
 
 
 def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
-    """Directors and chargés de mission of the body (and its preparers) propose items."""
+    """Directors and chargés de mission of the body (and its preparers) propose items; so does
+    the SG's staff (Secrétaire générale, délégué·e, adjoint·e·s, chargés de mission) for every
+    meeting it sees, a pôle's weekly meeting included."""
     if meeting.is_cancelled or meeting.starts_at < timezone.now():
         return False
     if can_prepare(access, meeting):
         return True
-    return meeting.body_id in access.member and user.role in {
-        User.Role.DIRECTEUR,
-        User.Role.CHARGE_MISSION,
-        *_SG,
-    }
+    if user.role in {User.Role.CHARGE_MISSION, *_SG}:
+        return meeting.body_id in access.visible
+    return meeting.body_id in access.member and user.role == User.Role.DIRECTEUR
 
 
 @dataclass

@@ -189,23 +189,39 @@ def agenda_item_propose(
     subject_url: str = "",
     suggestion_key: str = "",
 ) -> AgendaItem:
-    item = AgendaItem.objects.create(
-        meeting=meeting,
-        title=title.strip(),
-        item_type=item_type,
-        duration_minutes=duration_minutes,
-        presenter=presenter,
-        presenter_direction=presenter_direction,
-        guest=guest.strip(),
-        status=AgendaItem.Status.ACCEPTED if accepted else AgendaItem.Status.PROPOSED,
-        position=_next_position(meeting),
-        proposed_by=actor,
-        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
-        subject_id=subject.pk if subject is not None else None,
-        subject_label=subject_label,
-        subject_url=subject_url,
-        suggestion_key=suggestion_key,
-    )
+    fields = {
+        "meeting": meeting,
+        "title": title.strip(),
+        "item_type": item_type,
+        "duration_minutes": duration_minutes,
+        "presenter": presenter,
+        "presenter_direction": presenter_direction,
+        "guest": guest.strip(),
+        "proposed_by": actor,
+        "suggestion_key": suggestion_key,
+    }
+    with transaction.atomic():
+        # A double click (or a resent form) proposes the same item twice: the meeting's row is
+        # locked so the second request finds the first one's item and returns it.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        same = (
+            AgendaItem.objects.filter(**fields)
+            .filter(status__in=[AgendaItem.Status.PROPOSED, AgendaItem.Status.ACCEPTED])
+            .first()
+        )
+        if same is not None:
+            return same
+        item = AgendaItem.objects.create(
+            **fields,
+            status=AgendaItem.Status.ACCEPTED if accepted else AgendaItem.Status.PROPOSED,
+            position=_next_position(meeting),
+            subject_type=ContentType.objects.get_for_model(subject)
+            if subject is not None
+            else None,
+            subject_id=subject.pk if subject is not None else None,
+            subject_label=subject_label,
+            subject_url=subject_url,
+        )
     _audit(meeting, actor, "item_propose", after={"item": item.pk, "title": item.title})
     return item
 
@@ -441,14 +457,20 @@ def action_create(
     due_date: dt.date,
     item: AgendaItem | None = None,
 ) -> Action:
-    action = Action.objects.create(
-        meeting=meeting,
-        item=item,
-        title=title.strip(),
-        owner=owner,
-        due_date=due_date,
-        created_by=actor,
-    )
+    fields = {
+        "meeting": meeting,
+        "item": item,
+        "title": title.strip(),
+        "owner": owner,
+        "due_date": due_date,
+    }
+    with transaction.atomic():
+        # A double click records the action once (the meeting's row is locked meanwhile).
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        same = Action.objects.filter(**fields).first()
+        if same is not None:
+            return same
+        action = Action.objects.create(**fields, created_by=actor)
     _audit(meeting, actor, "action_create", after={"action": action.pk, "title": action.title})
     return action
 

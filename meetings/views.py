@@ -134,7 +134,8 @@ def _render_detail(
             "member_count": len(members),
             # attendance is taken on the day and after
             "attendance_open": meeting.starts_at - dt.timedelta(hours=12) <= timezone.now(),
-            "guests_form": GuestsForm(initial={"guests": meeting.invited_guests}),
+            "guests_form": forms.get("guests")
+            or GuestsForm(initial={"guests": meeting.invited_guests}),
             "move_form": forms.get("move")
             or MoveForm(
                 initial={
@@ -266,11 +267,12 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     form = GuestsForm(request.POST)
-    if form.is_valid():
-        services.meeting_set_guests(
-            meeting=meeting, actor=request.user, guests=form.cleaned_data["guests"]
-        )
-        messages.success(request, "Les personnalités invitées sont enregistrées.")
+    if not form.is_valid():
+        return _render_detail(request, meeting, forms={"guests": form}, status=422)
+    services.meeting_set_guests(
+        meeting=meeting, actor=request.user, guests=form.cleaned_data["guests"]
+    )
+    messages.success(request, "Les personnalités invitées sont enregistrées.")
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#invites")
 
 
@@ -318,7 +320,15 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
         status = request.POST.get(f"status-{member.pk}", "")
         if status and status not in valid:
             continue
-        entries[member.pk] = (status, request.POST.get(f"by-{member.pk}", ""))
+        represented_by = request.POST.get(f"by-{member.pk}", "").strip()
+        if len(represented_by) > 200:
+            messages.error(
+                request,
+                f"Présences non enregistrées : le nom du représentant de {member} dépasse "
+                "200 caractères.",
+            )
+            return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#presences")
+        entries[member.pk] = (status, represented_by)
     services.attendance_record(meeting=meeting, actor=request.user, entries=entries)
     messages.success(request, "Les présences sont enregistrées.")
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#presences")

@@ -176,6 +176,8 @@ class MilestoneForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # the date picker offers no future day for a milestone reached
+        self.fields["actual_date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     class Meta:
         model = Milestone

@@ -288,7 +288,7 @@ class Sitting(models.Model):
 
     @property
     def short_label(self) -> str:
-        return date_format(self.start_date, "F Y").capitalize()
+        return date_format(self.start_date, "F Y")
 
 
 class Deliberation(models.Model):

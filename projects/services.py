@@ -221,19 +221,27 @@ def status_post(
     if not narrative.strip():
         raise ValidationError({"narrative": "Décrivez en quelques lignes où en est le projet."})
     now = now or timezone.now()
-    status = StatusUpdate.objects.create(
-        project=project,
-        fortnight_start=fortnight_of(timezone.localdate(now)).start,
-        author=by,
-        posted_at=now,
-        schedule=schedule,
-        budget=budget,
-        scope=scope,
-        overall=overall_rating(schedule, budget, scope),
-        narrative=narrative.strip(),
-        next_steps=next_steps.strip(),
-        needs_from_sg=needs_from_sg.strip(),
-    )
+    fields = {
+        "project": project,
+        "fortnight_start": fortnight_of(timezone.localdate(now)).start,
+        "author": by,
+        "schedule": schedule,
+        "budget": budget,
+        "scope": scope,
+        "narrative": narrative.strip(),
+        "next_steps": next_steps.strip(),
+        "needs_from_sg": needs_from_sg.strip(),
+    }
+    with transaction.atomic():
+        # A double click (or a resent form) posts the same status twice: the project's row is
+        # locked so the second request sees the first one's status and returns it.
+        Project.objects.select_for_update().filter(pk=project.pk).first()
+        same = StatusUpdate.objects.filter(**fields).order_by("-posted_at").first()
+        if same is not None:
+            return same
+        status = StatusUpdate.objects.create(
+            **fields, posted_at=now, overall=overall_rating(schedule, budget, scope)
+        )
     audit(
         actor=by,
         action="status.post",
@@ -379,6 +387,12 @@ def deliberation_declare(
     year = sitting.start_date.year
     # Lock the direction's row so two declarations at once cannot take the same number.
     Direction.objects.select_for_update().filter(pk=direction.pk).first()
+    # A double click (or a resent form) declares the same deliberation twice: return the first.
+    same = Deliberation.objects.filter(
+        direction=direction, sitting=sitting, title=title.strip(), project=project
+    ).first()
+    if same is not None:
+        return same
     deliberation = Deliberation.objects.create(
         direction=direction,
         year=year,

@@ -16,6 +16,13 @@ HEADER = 36
 ROW = 30
 BAR = 12
 
+# The phone layout: each project's name above its bar, the chart as wide as the screen (the SVG
+# is scaled to the screen's width by CSS, so these are the units of a 400 px wide drawing).
+COMPACT_WIDTH = 400
+COMPACT_MARGIN = 8
+COMPACT_ROW = 42
+COMPACT_LABEL = 46
+
 
 @dataclass
 class MilestoneMark:
@@ -36,6 +43,7 @@ class MilestoneMark:
 @dataclass
 class Row:
     project: Project
+    top: float
     y: float
     text_y: float
     bar_x: float
@@ -60,6 +68,8 @@ class Timeline:
     width: int
     height: int
     label_width: int
+    row_height: int
+    compact: bool
     today_x: float
     today_label: str
     ticks: list[Tick]
@@ -80,7 +90,12 @@ def _shorten(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
+def build_timeline(projects: list[Project], today: dt.date, *, compact: bool = False) -> Timeline:
+    """The drawing's geometry. `compact` lays it out for a phone: no label column, each name
+    above its bar, so the whole duration of every project fits the screen's width."""
+    label_width = COMPACT_MARGIN if compact else LABEL_WIDTH
+    chart_width = COMPACT_WIDTH - 2 * COMPACT_MARGIN if compact else CHART_WIDTH
+    row_height = COMPACT_ROW if compact else ROW
     dates = [today]
     for project in projects:
         dates += [project.start_date, project.planned_end, project.expected_end]
@@ -91,7 +106,7 @@ def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
     span = (end - start).days or 1
 
     def x(day: dt.date) -> float:
-        return LABEL_WIDTH + (day - start).days / span * CHART_WIDTH
+        return label_width + (day - start).days / span * chart_width
 
     years = end.year - start.year + 1
     ticks = []
@@ -102,8 +117,9 @@ def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
 
     rows = []
     for index, project in enumerate(projects):
-        top = HEADER + index * ROW
-        middle = top + ROW / 2
+        top = HEADER + index * row_height
+        # compact: the name on the first line, the bar and its milestones below it
+        middle = top + 28 if compact else top + ROW / 2
         bar_x = x(project.start_date)
         planned_x = x(project.planned_end)
         expected_x = x(project.expected_end)
@@ -119,14 +135,15 @@ def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
         )
         row = Row(
             project=project,
+            top=top,
             y=middle - BAR / 2,
-            text_y=middle + 4,
+            text_y=top + 14 if compact else middle + 4,
             bar_x=bar_x,
             bar_w=max(min(planned_x, expected_x) - bar_x, 2),
             slip_x=min(planned_x, expected_x),
             slip_w=abs(expected_x - planned_x),
             badge=badge,
-            label=_shorten(project.name),
+            label=_shorten(project.name, COMPACT_LABEL if compact else 38),
             title=title,
         )
         for milestone in project.milestones.all():
@@ -144,9 +161,11 @@ def build_timeline(projects: list[Project], today: dt.date) -> Timeline:
             )
         rows.append(row)
     return Timeline(
-        width=LABEL_WIDTH + CHART_WIDTH + 20,
-        height=HEADER + max(len(rows), 1) * ROW + 10,
-        label_width=LABEL_WIDTH,
+        width=COMPACT_WIDTH if compact else LABEL_WIDTH + CHART_WIDTH + 20,
+        height=HEADER + max(len(rows), 1) * row_height + 10,
+        label_width=label_width,
+        row_height=row_height,
+        compact=compact,
         today_x=x(today),
         today_label=f"Aujourd'hui, {date_format(today, 'j F Y')}",
         ticks=ticks,

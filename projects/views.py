@@ -49,7 +49,8 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
         "can_create": selectors.can_create_project(request.user),
         "current_sort": request.GET.get("sort", "name"),
     }
-    if request.htmx:
+    # the back button restores a pushed URL through htmx too: that request wants the whole page
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "projects/project_list.html#results", context)
     return render(request, "projects/project_list.html", context)
 
@@ -92,6 +93,7 @@ def project_timeline(request: HttpRequest) -> HttpResponse:
             "today": today,
             "form": form,
             "timeline": build_timeline(projects, today),
+            "compact": build_timeline(projects, today, compact=True),
             "query": request.GET.urlencode(),
         },
     )

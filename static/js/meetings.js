@@ -45,4 +45,55 @@
     document.querySelectorAll(".agenda-item.is-over").forEach(function (el) { el.classList.remove("is-over"); });
     dragged = null;
   });
+
+  // After an htmx swap of the agenda panel, keep the keyboard where it was: on the same button
+  // of the same item (or its other button once it reached the top or the bottom), else on the
+  // panel's heading, instead of dropping focus back to the top of the page.
+  var pending = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    pending = null;
+    if (!form || !form.closest || !form.closest("#agenda-panel")) return;
+    var active = document.activeElement;
+    var match = (form.getAttribute("action") || "").match(/\/points\/(\d+)\//);
+    pending = {
+      id: match ? match[1] : null,
+      label: active && active.tagName === "BUTTON" ? active.textContent.trim() : null
+    };
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pending) return;
+    var wanted = pending;
+    pending = null;
+    var panel = document.getElementById("agenda-panel");
+    if (!panel) return;
+    var target = null;
+    var item = wanted.id ? panel.querySelector('[data-id="' + wanted.id + '"]') : null;
+    if (item) {
+      var buttons = Array.prototype.filter.call(item.querySelectorAll("button"), function (b) { return !b.disabled; });
+      target = buttons.filter(function (b) { return b.textContent.trim() === wanted.label; })[0] || buttons[0] || null;
+    }
+    if (!target) {
+      target = panel.querySelector("h2");
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  });
+
+  // A refused proposal comes back as 422 with the panel and its field errors: show it (htmx
+  // swaps no 4xx by default, so the form seemed to do nothing). A 403 or 404 means the meeting
+  // changed in another tab (cancelled, past, no longer yours): reload to show where it stands.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "agenda-panel") return;
+    var status = event.detail.xhr.status;
+    if (status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    } else if (status === 403 || status === 404) {
+      window.location.reload();
+    }
+  });
 })();

@@ -97,8 +97,8 @@ def test_the_agenda_pdf_has_the_header_and_the_timed_items(client, next_cds, dir
     assert "2. Plan grand froid : hébergement d'urgence" in text
     assert "Présenté par DASES" in text
     local = timezone.localtime(next_cds.starts_at)
-    assert f"{local:%H:%M}" in text
-    assert f"{local + dt.timedelta(minutes=30):%H:%M}" in text
+    assert f"{local:%Hh%M}" in text
+    assert f"{local + dt.timedelta(minutes=30):%Hh%M}" in text
 
 
 def test_the_minutes_pdf_lists_attendance_decisions_and_actions(
