@@ -1,6 +1,7 @@
 """Working days in France (public holidays of metropolitan France), for due dates and reminders.
 
-Kept small and free of models so the reminders and dashboards can import it.
+Kept small and free of models: the reporting, its reminders and dashboards, the meetings' cadence
+and the projects' fortnights all count working days here, so they agree on every holiday.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ def _french_holidays(year: int) -> frozenset[dt.date]:
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday, French public holidays excluded."""
     return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The day itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def add_working_days(day: dt.date, count: int) -> dt.date:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
-from functools import cache
 
-import holidays
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directions.models import Direction, User
+from indicators.calendar import next_working_day
 from meetings.models import (
     Action,
     AgendaDelivery,
@@ -41,21 +40,6 @@ def _audit(meeting: Meeting, actor: User | None, verb: str, before=None, after=N
 
 
 # --- Cadence ------------------------------------------------------------------------------------
-
-
-@cache
-def _french_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("FR", years=year)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
-
-
-def next_working_day(day: dt.date) -> dt.date:
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
 
 
 def slot_dates(body: Body, start: dt.date, until: dt.date) -> list[dt.date]:

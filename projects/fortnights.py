@@ -1,4 +1,4 @@
-"""The fortnightly rhythm of project statuses, and working days (French public holidays).
+"""The fortnightly rhythm of project statuses (working days counted by indicators.calendar).
 
 A status is due each fortnight: fortnights are fixed 14-day windows starting on a Monday (the
 CDS's rhythm, "tous les quinze jours"). The status of a fortnight may be posted until its last
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-import holidays
+from indicators.calendar import add_working_days
 
 ANCHOR = dt.date(2024, 1, 1)  # a Monday
 LENGTH = 14
@@ -49,20 +48,3 @@ def required_fortnight(today: dt.date) -> Fortnight:
     while fortnight.deadline >= today:
         fortnight = fortnight.previous()
     return fortnight
-
-
-@cache
-def _french_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.France(years=year).keys())
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
-
-
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    while count > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day

@@ -1,11 +1,7 @@
 import datetime as dt
 
-from projects.fortnights import (
-    add_working_days,
-    fortnight_of,
-    is_working_day,
-    required_fortnight,
-)
+from indicators.calendar import add_working_days, is_working_day
+from projects.fortnights import fortnight_of, required_fortnight
 
 
 def test_fortnights_are_fourteen_days_starting_on_a_monday():
