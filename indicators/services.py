@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
 from directions.models import Arrondissement, User
@@ -248,7 +248,7 @@ def report_indicators(report: Report) -> list[Indicator]:
 
 
 def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
-    """The values of the same direction's report for the period before this one."""
+    """The values of the same direction's report for the period before this one (one query)."""
     previous = (
         Report.objects.filter(
             direction_id=report.direction_id,
@@ -256,15 +256,12 @@ def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
             period__start__lt=report.period.start,
         )
         .order_by("-period__start")
-        .values_list("pk", flat=True)
-        .first()
+        .values("pk")[:1]
     )
-    if previous is None:
-        return {}
     return {
         (indicator_id, arr_id): value
         for indicator_id, arr_id, value in Value.objects.filter(
-            report_id=previous, value__isnull=False
+            report_id=Subquery(previous), value__isnull=False
         ).values_list("indicator_id", "arrondissement_id", "value")
     }
 
