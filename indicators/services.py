@@ -145,6 +145,9 @@ def value_save(
     except NotANumber as exc:
         raise FieldInvalid(str(exc)) from exc
     if number is not None:
+        # Checked before rounding too: a 40-digit number would overflow the rounding itself.
+        if abs(number) >= Decimal(10) ** 14:
+            raise FieldInvalid("Ce nombre est trop grand.")
         number = (
             number.quantize(Decimal(1).scaleb(-indicator.decimals))
             if indicator.decimals
