@@ -27,6 +27,8 @@ from indicators.models import (
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
 
+COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
+
 
 class ReportError(Exception):
     """A refused action, with a message for the person who tried it."""
@@ -204,6 +206,11 @@ def comment_save(
     *, report: Report, indicator: Indicator, text: str, version: int, user: User
 ) -> Comment | None:
     text = text.strip()
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise FieldInvalid(
+            f"Commentaire trop long : {format_decimal(COMMENT_MAX_LENGTH)} caractères au plus "
+            f"(vous en avez saisi {format_decimal(len(text))}). Raccourcissez-le."
+        )
     with transaction.atomic():
         _lock_editable(report.pk)
         existing = (

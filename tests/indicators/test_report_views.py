@@ -234,3 +234,33 @@ def test_the_timeline_writes_its_dates_the_french_way(client, dir_dases, report,
         html = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
     assert "2 déc. 2026 à 10:30" in html
     assert "Déc" not in html
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_comment_pasted_at_great_length_is_refused_with_a_message_and_kept(
+    client, dir_dases, report, shelter, htmx
+):
+    from indicators.models import Comment
+
+    client.force_login(dir_dases)
+    text = "Explication " * 1000
+    response = _save(client, report, f"c-{shelter.pk}", text, htmx=htmx)
+    assert response.status_code == (200 if htmx else 422)
+    html = response.content.decode()
+    assert "Commentaire trop long : 2\u202f000 caractères au plus" in html
+    assert "Explication Explication" in html  # what was typed is still in the field
+    assert not Comment.objects.filter(report=report).exists()
+    fine = _save(client, report, f"c-{shelter.pk}", "Explication " * 100, htmx=htmx)
+    assert fine.status_code in (200, 302)
+    assert Comment.objects.get(report=report).text.startswith("Explication")
+
+
+def test_a_return_reason_of_a_whole_document_is_refused(client, sg_user, report):
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.SUBMITTED)
+    client.force_login(sg_user)
+    response = client.post(
+        reverse("indicators:report_return", args=[report.pk]), {"comment": "x" * 5000}
+    )
+    assert response.status_code == 422
+    assert "au plus 2000 caractères" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
