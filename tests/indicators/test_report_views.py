@@ -264,3 +264,9 @@ def test_a_return_reason_of_a_whole_document_is_refused(client, sg_user, report)
     assert response.status_code == 422
     assert "au plus 2000 caractères" in response.content.decode()
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
+
+
+def test_the_report_page_is_never_taken_from_the_browser_cache(client, dir_dases, report):
+    client.force_login(dir_dases)
+    response = client.get(reverse("indicators:report", args=[report.pk]))
+    assert "no-store" in response["Cache-Control"]
