@@ -270,3 +270,11 @@ def test_the_report_page_is_never_taken_from_the_browser_cache(client, dir_dases
     client.force_login(dir_dases)
     response = client.get(reverse("indicators:report", args=[report.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_an_indicator_without_target_says_so_in_words(client, dir_dases, report, shelter, delay):
+    client.force_login(dir_dases)
+    html = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
+    assert "Cible : —" not in html and "· Neutre" not in html
+    assert "Pas de cible" in html  # shelter: no target, neutral
+    assert "Cible : <strong>15,0</strong>" in html
