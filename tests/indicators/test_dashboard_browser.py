@@ -96,6 +96,12 @@ def test_choosing_a_pole_narrows_the_direction_list(page, login, demo_reports):
     page.get_by_label("Direction").select_option("DASES")
     expect(page).to_have_url(re.compile(r"\?pole=solidarites&direction=DASES$"))
     expect(page.get_by_label("Direction")).to_have_value("DASES")
+    # The list is swapped out of band: a keyboard user keeps their focus on it.
+    page.locator("#f-direction").focus()
+    with page.expect_response(lambda r: "direction=DFPE" in r.url):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#f-direction")).to_be_focused()
+    page.go_back()
     page.go_back()
     page.go_back()
     expect(page).to_have_url(re.compile(r"/tableau-de-bord/$"))
