@@ -133,6 +133,10 @@ class FilterChoices:
     families: list[tuple[str, str]]
     periods: list[Period]
 
+    def directions_of(self, pole: Pole | None) -> list[Direction]:
+        """The direction filter's options: the chosen pôle's directions, or all of them."""
+        return [d for d in self.directions if pole is None or d.pole_id == pole.pk]
+
 
 def filter_choices(scope: Scope, today: dt.date) -> FilterChoices:
     directions = list(scope.directions().filter(is_active=True).order_by("code"))

@@ -10,6 +10,7 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Motif du renvoi (visible par la direction et envoyé par courriel)",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         error_messages={"required": "Indiquez au directeur ce qu'il faut corriger."},
     )
 
@@ -18,6 +19,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label="Motif de la réouverture",
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
         error_messages={"required": "Indiquez pourquoi vous rouvrez ce rapport."},
     )
 

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from directions.models import User
@@ -39,15 +39,30 @@ def reports_reviewed_by(user: User) -> QuerySet[Report]:
 
 
 def report_for(user: User, pk: int) -> Report:
-    """The report if the user may read it, 404 otherwise."""
-    return get_object_or_404(reports_visible_to(user), pk=pk)
+    """The report if the user may read it, 404 otherwise.
+
+    Whether the user files or reviews it comes in the same query (`can_edit` and `can_review`
+    read it back), and so does the reviewer named on a returned or validated report.
+    """
+    reports = reports_visible_to(user).select_related("reviewed_by")
+    reports = reports.annotate(
+        user_can_edit=Exists(reports_edited_by(user).filter(pk=OuterRef("pk"))),
+        user_can_review=Exists(reports_reviewed_by(user).filter(pk=OuterRef("pk"))),
+    )
+    return get_object_or_404(reports, pk=pk)
 
 
 def can_edit(user: User, report: Report) -> bool:
+    known = getattr(report, "user_can_edit", None)
+    if known is not None:
+        return known
     return reports_edited_by(user).filter(pk=report.pk).exists()
 
 
 def can_review(user: User, report: Report) -> bool:
+    known = getattr(report, "user_can_review", None)
+    if known is not None:
+        return known
     return reports_reviewed_by(user).filter(pk=report.pk).exists()
 
 

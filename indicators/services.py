@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
 from directions.models import Arrondissement, User
@@ -26,6 +26,8 @@ from indicators.models import (
     Value,
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
+
+COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
 
 
 class ReportError(Exception):
@@ -145,6 +147,9 @@ def value_save(
     except NotANumber as exc:
         raise FieldInvalid(str(exc)) from exc
     if number is not None:
+        # Checked before rounding too: a 40-digit number would overflow the rounding itself.
+        if abs(number) >= Decimal(10) ** 14:
+            raise FieldInvalid("Ce nombre est trop grand.")
         number = (
             number.quantize(Decimal(1).scaleb(-indicator.decimals))
             if indicator.decimals
@@ -201,6 +206,11 @@ def comment_save(
     *, report: Report, indicator: Indicator, text: str, version: int, user: User
 ) -> Comment | None:
     text = text.strip()
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise FieldInvalid(
+            f"Commentaire trop long : {format_decimal(COMMENT_MAX_LENGTH)} caractères au plus "
+            f"(vous en avez saisi {format_decimal(len(text))}). Raccourcissez-le."
+        )
     with transaction.atomic():
         _lock_editable(report.pk)
         existing = (
@@ -248,7 +258,7 @@ def report_indicators(report: Report) -> list[Indicator]:
 
 
 def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
-    """The values of the same direction's report for the period before this one."""
+    """The values of the same direction's report for the period before this one (one query)."""
     previous = (
         Report.objects.filter(
             direction_id=report.direction_id,
@@ -256,15 +266,12 @@ def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
             period__start__lt=report.period.start,
         )
         .order_by("-period__start")
-        .values_list("pk", flat=True)
-        .first()
+        .values("pk")[:1]
     )
-    if previous is None:
-        return {}
     return {
         (indicator_id, arr_id): value
         for indicator_id, arr_id, value in Value.objects.filter(
-            report_id=previous, value__isnull=False
+            report_id=Subquery(previous), value__isnull=False
         ).values_list("indicator_id", "arrondissement_id", "value")
     }
 

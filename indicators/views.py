@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directions.models import Arrondissement
@@ -104,6 +105,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
     }
 
 
+@never_cache  # Back must redraw the saved values and versions, not the page as first drawn.
 def report_detail(request, pk: int):
     report = S.report_for(request.user, pk)
     return render(request, "indicators/report.html", _report_context(request, report))

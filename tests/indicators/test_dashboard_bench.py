@@ -19,7 +19,7 @@ def test_the_bench_builds_its_data_set_and_measures_every_page(demo_org):
     assert data.present(shape)
     results = measure.measure("tiny", ["sg.demo", data.director_username(shape)], runs=2, warmup=1)
     assert len(results) == 10
-    assert all(r.queries <= 15 and r.sql_ms > 0 for r in results)
+    assert all(r.queries < 15 and r.sql_ms > 0 for r in results)  # "under 15"
     printed = table(measure.as_dicts(results))
     assert "/tableau-de-bord/completude/" in printed and printed.count("\n") == 11
 

@@ -53,3 +53,56 @@ def test_a_director_filters_their_completeness_matrix_to_a_year(page, login, dem
         page.get_by_label("Étendue").select_option("annee")
     expect(page).to_have_url(re.compile(r"\?etendue=annee$"))
     assert page.locator(".dash-matrix thead .dash-matrix__period").count() == 24
+
+
+def test_on_a_phone_the_completeness_matrix_opens_on_its_most_recent_fortnights(
+    page, login, demo_reports
+):
+    page.set_viewport_size({"width": 420, "height": 900})
+    login("sg.demo")
+    page.goto("/tableau-de-bord/completude/")
+    wrap = page.locator(".dash-matrix-wrap")
+    expect(wrap).to_have_js_property(
+        "scrollLeft", wrap.evaluate("w => w.scrollWidth - w.clientWidth")
+    )
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth + 100")
+    last = page.locator(".dash-matrix thead .dash-matrix__period").last
+    box, frame = last.bounding_box(), wrap.bounding_box()
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    # The pôle names stay in view, and so does the direction column.
+    pole = page.locator(".dash-matrix__pole").first
+    expect(pole).to_contain_text("Pôle Solidarités")
+    box = pole.bounding_box()
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    head = page.locator(".dash-matrix tbody th[scope=row]").first.bounding_box()
+    assert frame["x"] <= head["x"] < frame["x"] + 20
+    # After a filter change too.
+    with page.expect_response(lambda r: "etendue=annee" in r.url):
+        page.get_by_label("Étendue").select_option("annee")
+    expect(page.locator(".dash-matrix thead .dash-matrix__period")).to_have_count(24)
+    expect(page.locator(".dash-matrix-wrap")).not_to_have_js_property("scrollLeft", 0)
+
+
+def test_choosing_a_pole_narrows_the_direction_list(page, login, demo_reports):
+    login("sg.demo")
+    page.goto("/tableau-de-bord/")
+    options = page.locator("#f-direction option")
+    everyone = options.count()
+    with page.expect_response(lambda r: "pole=solidarites" in r.url):
+        page.get_by_label("Pôle").select_option("solidarites")
+    expect(options).to_have_count(6)  # "all" and the pôle's five directions
+    assert options.count() < everyone
+    assert "DRH — Direction des ressources humaines" not in options.all_inner_texts()
+    page.get_by_label("Direction").select_option("DASES")
+    expect(page).to_have_url(re.compile(r"\?pole=solidarites&direction=DASES$"))
+    expect(page.get_by_label("Direction")).to_have_value("DASES")
+    # The list is swapped out of band: a keyboard user keeps their focus on it.
+    page.locator("#f-direction").focus()
+    with page.expect_response(lambda r: "direction=DFPE" in r.url):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#f-direction")).to_be_focused()
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/tableau-de-bord/$"))
+    expect(options).to_have_count(everyone)

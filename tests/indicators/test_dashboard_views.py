@@ -213,6 +213,27 @@ def test_a_filter_change_through_htmx_returns_only_the_board(client, sg_user, su
     assert "<html" in restore.content.decode()
 
 
+@pytest.mark.parametrize("name,target", [("dashboard", "board"), ("completeness", "matrix")])
+def test_choosing_a_pole_narrows_the_direction_filter_with_or_without_htmx(
+    client, sg_user, submitted, frozen, name, target
+):
+    client.force_login(sg_user)
+    url = reverse(f"indicators:{name}") + "?pole=solidarites"
+    page = client.get(url).content.decode()
+    fragment = client.get(url, headers={"HX-Request": "true", "HX-Target": target})
+    html = fragment.content.decode()
+    for text in (page, html):
+        assert 'value="DASES"' in text and 'value="DRH"' not in text
+        assert "Toutes les directions du pôle" in text
+    # The fragment brings the narrowed list out of band; the full page has it once, in place.
+    assert 'id="f-direction-field" hx-swap-oob="true"' in html
+    assert page.count('id="f-direction"') == 1 and "hx-swap-oob" not in page
+    everyone = client.get(
+        reverse(f"indicators:{name}"), headers={"HX-Request": "true", "HX-Target": target}
+    )
+    assert 'value="DRH"' in everyone.content.decode()
+
+
 def test_the_overview_csv_opens_in_excel_with_french_decimals_and_accents(
     client, sg_user, submitted, frozen
 ):

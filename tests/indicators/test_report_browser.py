@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from indicators.models import Report, Value
 
@@ -138,3 +139,46 @@ def test_a_second_person_cannot_silently_overwrite_the_first(
     page.get_by_text("Une autre personne a modifié ce champ").wait_for()
     assert _field(page, "Personnes mises à l'abri").input_value() == "5 000"
     assert Value.objects.get(report=demo_reports).value == 4900
+
+
+def test_the_back_button_shows_what_was_saved_and_submitting_then_raises_no_false_conflict(
+    demo_reports, login, page
+):
+    """The browser must not bring the page back from its cache as first drawn (empty fields,
+    old versions): the person would then submit against their own saves."""
+    report = demo_reports
+    login("dir.dases")
+    page.goto(f"/rapports/{report.pk}/")
+    _type_and_leave(page, _field(page, "Personnes mises à l'abri"), "4 912")
+    _type_and_leave(page, _field(page, "Délai moyen de traitement"), "20,5")
+    page.get_by_text("enregistré à").wait_for()
+    page.goto("/rapports/")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    assert _field(page, "Personnes mises à l'abri").input_value() == "4912"
+    assert _field(page, "Délai moyen de traitement").input_value() == "20,5"
+    page.get_by_role("button", name="Soumettre au SG").click()
+    page.get_by_text("Rapport soumis au Secrétariat général. Merci.").wait_for()
+    assert "Une autre personne" not in page.content()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("username", ["dir.dases", "sg.demo"])
+def test_the_report_list_fits_a_phone_without_sideways_scrolling(
+    demo_reports, login, page, username
+):
+    page.set_viewport_size({"width": 420, "height": 900})
+    login(username)
+    page.goto("/rapports/")
+    wrap = page.locator(".table-wrap").first
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth + 1")
+    # The days late come under the state (the "Retard" column is for wide screens).
+    if username == "sg.demo":
+        late = page.locator(".report-list__late").first
+        assert late.is_visible() and "j de retard" in late.inner_text()
+    first = page.locator(".report-list tbody tr td a").first.bounding_box()
+    assert first["height"] < 3.5 * 22
+    page.set_viewport_size({"width": 1366, "height": 900})
+    expect(page.get_by_role("columnheader", name="Retard")).to_be_visible()
+    expect(page.locator(".report-list__late").first).to_be_hidden()

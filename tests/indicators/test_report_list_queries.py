@@ -77,3 +77,30 @@ def test_the_catalogue_needs_few_queries_with_the_demo_indicators(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("indicators:indicator", args=["beneficiaires-rsa"]))
     assert len(response.context["latest"]) == 20
+
+
+# The issue's bound: under 15 queries on every page. The session's read and save, the user and
+# their direction (the navigation) take 4 to 5 of them whatever the page.
+FORM_LIMIT = 13
+
+
+@pytest.mark.parametrize("status", ["brouillon", "soumis", "valide"])
+@pytest.mark.parametrize("username", ["sg.demo", "adjoint.demo", "dir.dases", "ref.dases"])
+def test_the_report_form_needs_fewer_than_fifteen_queries_for_every_role(
+    client, demo_org, django_assert_max_num_queries, username, status
+):
+    """With the demo's two years of history: previous values, reminders, reviewer, timeline."""
+    from indicators import demo
+
+    demo.seed()
+    reports = Report.objects.filter(direction__code="DASES").order_by("-period__start")
+    if status == "soumis":  # the demo has none for DASES: the last validated one goes back
+        Report.objects.filter(pk=reports.filter(status="valide")[0].pk).update(status=status)
+    report = reports.filter(status=status).first()
+    assert report is not None
+    client.force_login(demo_org[username])
+    client.get(reverse("indicators:report_list"))  # the session exists before the count
+    with django_assert_max_num_queries(FORM_LIMIT) as captured:
+        response = client.get(reverse("indicators:report", args=[report.pk]))
+    assert response.status_code == 200
+    assert len(captured.captured_queries) < 15

@@ -45,6 +45,19 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client, dir_dases, re
     assert 'value="12 %"' in html and 'aria-invalid="true"' in html
 
 
+@pytest.mark.parametrize("typed", ["9" * 40, "1" + "0" * 14, "-" + "9" * 30 + ",5"])
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_huge_number_is_refused_next_to_the_field_not_with_a_server_error(
+    client, dir_dases, report, shelter, typed, htmx
+):
+    client.force_login(dir_dases)
+    response = _save(client, report, f"v-{shelter.pk}-0", typed, htmx=htmx)
+    assert response.status_code == (200 if htmx else 422)
+    html = response.content.decode()
+    assert "Ce nombre est trop grand." in html and f'value="{typed}"' in html
+    assert not Value.objects.filter(report=report).exists()
+
+
 def test_a_stale_save_is_refused_with_a_message_and_the_input_kept(
     client, dir_dases, ref_dases, report, shelter
 ):
@@ -202,3 +215,66 @@ def test_an_adjoint_sees_only_her_poles_reports_to_review_on_the_home_page(
     client.force_login(adjoint)
     html = client.get("/").content.decode()
     assert f"/rapports/{report.pk}/" in html and f"/rapports/{drh_report.pk}/" not in html
+
+
+def test_the_report_list_writes_its_dates_the_french_way(client, dir_dases, report):
+    client.force_login(dir_dases)
+    html = client.get(reverse("indicators:report_list")).content.decode()
+    assert report.due_date == dt.date(2026, 12, 7)
+    assert "7 déc. 2026" in html
+    assert "Déc" not in html
+
+
+def test_the_timeline_writes_its_dates_the_french_way(client, dir_dases, report, shelter):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.UTC), tick=False):
+        client.force_login(dir_dases)
+        _save(client, report, f"v-{shelter.pk}-0", "4 950")
+        html = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
+    assert "2 déc. 2026 à 10:30" in html
+    assert "Déc" not in html
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_comment_pasted_at_great_length_is_refused_with_a_message_and_kept(
+    client, dir_dases, report, shelter, htmx
+):
+    from indicators.models import Comment
+
+    client.force_login(dir_dases)
+    text = "Explication " * 1000
+    response = _save(client, report, f"c-{shelter.pk}", text, htmx=htmx)
+    assert response.status_code == (200 if htmx else 422)
+    html = response.content.decode()
+    assert "Commentaire trop long : 2\u202f000 caractères au plus" in html
+    assert "Explication Explication" in html  # what was typed is still in the field
+    assert not Comment.objects.filter(report=report).exists()
+    fine = _save(client, report, f"c-{shelter.pk}", "Explication " * 100, htmx=htmx)
+    assert fine.status_code in (200, 302)
+    assert Comment.objects.get(report=report).text.startswith("Explication")
+
+
+def test_a_return_reason_of_a_whole_document_is_refused(client, sg_user, report):
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.SUBMITTED)
+    client.force_login(sg_user)
+    response = client.post(
+        reverse("indicators:report_return", args=[report.pk]), {"comment": "x" * 5000}
+    )
+    assert response.status_code == 422
+    assert "au plus 2000 caractères" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
+
+
+def test_the_report_page_is_never_taken_from_the_browser_cache(client, dir_dases, report):
+    client.force_login(dir_dases)
+    response = client.get(reverse("indicators:report", args=[report.pk]))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_indicator_without_target_says_so_in_words(client, dir_dases, report, shelter, delay):
+    client.force_login(dir_dases)
+    html = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
+    assert "Cible : —" not in html and "· Neutre" not in html
+    assert "Pas de cible" in html  # shelter: no target, neutral
+    assert "Cible : <strong>15,0</strong>" in html
