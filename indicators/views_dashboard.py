@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.http import urlencode
 from django.views.decorators.vary import vary_on_headers
 
@@ -224,6 +225,12 @@ def indicator_detail(request, code: str):
         if (chart)
         else []
     )
+    # Dates along the bottom: about six, evenly spaced, the last period always named.
+    x_labels = []
+    if chart and rows:
+        step = max(1, round(len(rows) / 6))
+        picked = sorted({*range(len(rows) - 1, -1, -step)})
+        x_labels = [(chart.points[i].x, date_format(rows[i].period_end, "N Y")) for i in picked]
     shapes = []
     legend = []
     if places:
@@ -266,6 +273,7 @@ def indicator_detail(request, code: str):
             "chart": chart,
             "chart_points": chart_points,
             "ticks": ticks,
+            "x_labels": x_labels,
             "shapes": shapes,
             "map_height": map_height,
             "legend": legend,

@@ -40,3 +40,11 @@ def test_color_classes_cover_the_range():
     assert color_class(0, 0, 10) == 0
     assert color_class(10, 0, 10) == 4
     assert color_class(7, 7, 7) == 2
+
+
+def test_arrondissements_are_labelled_the_french_way():
+    from directions.models import Arrondissement
+
+    labels = list(Arrondissement.objects.order_by("number").values_list("label", flat=True))
+    assert labels[:3] == ["1er arr.", "2e arr.", "3e arr."]
+    assert labels[-1] == "20e arr."

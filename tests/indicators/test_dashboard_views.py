@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from openpyxl import load_workbook
 
 from indicators import services
@@ -275,6 +276,11 @@ def test_the_indicator_page_draws_the_series_the_target_the_comments_and_links_r
     html = response.content.decode()
     assert "Départs en congé" in html and reverse("indicators:report", args=[submitted.pk]) in html
     assert "<path" in html and "cible 15" in html
+    # Dates along the bottom of the chart, the newest period named last, at the right edge.
+    labels = response.context["x_labels"]
+    assert labels and labels[-1][0] == response.context["chart"].points[-1].x
+    assert labels[-1][1] == date_format(newest.period_end, "N Y")
+    assert f">{labels[-1][1]}</text>" in html
 
 
 def test_the_indicator_page_maps_the_arrondissements_with_a_legend(
