@@ -101,8 +101,10 @@ def test_choosing_a_pole_narrows_the_direction_list(page, login, demo_reports):
     with page.expect_response(lambda r: "direction=DFPE" in r.url):
         page.keyboard.press("ArrowDown")
     expect(page.locator("#f-direction")).to_be_focused()
-    page.go_back()
-    page.go_back()
-    page.go_back()
+    # Back three times, as a person does: each step waits for htmx to restore that page (a
+    # restore still in flight would otherwise land after the next one).
+    for _ in range(3):
+        with page.expect_response(lambda r: r.request.headers.get("hx-history-restore-request")):
+            page.go_back()
     expect(page).to_have_url(re.compile(r"/tableau-de-bord/$"))
     expect(options).to_have_count(everyone)
