@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "sg_portal.journal",
+    "sg_portal.outbox",
     "directions",
     "indicators",
     "meetings",
