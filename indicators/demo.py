@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from directions.models import Arrondissement, Direction, User
-from indicators.models import Indicator, Period, Report, ReportEvent, Value
+from indicators.models import Indicator, Period, Report, Value
 from indicators.services import periods_ensure
+from sg_portal.journal.services import journal_record
 
 F, M, Q, Y = "quinzaine", "mois", "trimestre", "annee"
 CTX, RES, ENG = "contexte", "ressources", "engagements"
@@ -777,20 +778,20 @@ def _reports(today: dt.date, since: dt.date) -> None:
                         )
                     )
             if status != Report.Status.VALIDATED:
-                ReportEvent.objects.create(
-                    report=report,
-                    kind=ReportEvent.Kind.SUBMITTED,
+                journal_record(
                     actor=director,
-                    before="À remplir",
-                    after="Soumis",
+                    action="indicators.report.submit",
+                    obj=report,
+                    before={"status": Report.Status.DRAFT},
+                    after={"status": Report.Status.SUBMITTED},
                 )
             if status == Report.Status.RETURNED:
-                ReportEvent.objects.create(
-                    report=report,
-                    kind=ReportEvent.Kind.RETURNED,
+                journal_record(
                     actor=sg,
-                    before="Soumis",
-                    after="Renvoyé",
-                    message=RETURN_COMMENT,
+                    action="indicators.report.return",
+                    obj=report,
+                    before={"status": Report.Status.SUBMITTED},
+                    after={"status": Report.Status.RETURNED},
+                    comment=RETURN_COMMENT,
                 )
     Value.objects.bulk_create(values, batch_size=2000)

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from directions.models import Arrondissement, Direction, User
 from indicators import periods as P
-from indicators.models import Indicator, Period, Report, ReportEvent, Value
+from indicators.models import Indicator, Period, Report, Value
 from indicators.numbers import NotANumber, parse_decimal
+from sg_portal.journal.services import journal_record
 
 COLUMNS = ["indicateur", "periode", "arrondissement", "valeur"]
 MAX_BYTES = 10 * 1024 * 1024
@@ -251,11 +252,11 @@ def import_apply(*, rows: list[list], user: User) -> int:
                     },
                 )
                 reports[key] = report
-                ReportEvent.objects.create(
-                    report=report,
-                    kind=ReportEvent.Kind.IMPORTED,
+                journal_record(
                     actor=user,
-                    message="Historique importé" + (" (rapport créé validé)" if created else ""),
+                    action="indicators.report.import",
+                    obj=report,
+                    after={"status": report.status, "created": created},
                 )
             values.append(
                 Value(

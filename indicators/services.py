@@ -1,7 +1,7 @@
 """Writes of the reporting workflow: periods, reports, values, review, import.
 
 State transitions are conditional updates, so two clicks or two reviewers cannot both win; every
-change leaves a ReportEvent (who, when, before, after).
+change is recorded in the journal (who, when, before, after) inside its transaction.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from indicators.models import (
     Period,
     Periodicity,
     Report,
-    ReportEvent,
     Value,
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
+from sg_portal.journal.services import journal_record
 
 COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
 
@@ -190,14 +190,18 @@ def value_save(
                 value=number,
                 updated_by=user,
             )
-        ReportEvent.objects.create(
-            report=report,
-            kind=ReportEvent.Kind.VALUE,
+        journal_record(
             actor=user,
-            indicator=indicator,
-            arrondissement=arrondissement,
-            before=_text(before, indicator),
-            after=_text(number, indicator),
+            action="indicators.value.save",
+            obj=report,
+            before={"value": _text(before, indicator)},
+            after={
+                "value": _text(number, indicator),
+                "indicator": indicator.pk,
+                "indicator_name": indicator.name,
+                "arrondissement": arrondissement.pk if arrondissement else None,
+                "arrondissement_label": arrondissement.label if arrondissement else "",
+            },
         )
     return saved
 
@@ -233,13 +237,12 @@ def comment_save(
             saved = existing
         else:
             saved = Comment.objects.create(report=report, indicator=indicator, text=text)
-        ReportEvent.objects.create(
-            report=report,
-            kind=ReportEvent.Kind.COMMENT,
+        journal_record(
             actor=user,
-            indicator=indicator,
-            before=before,
-            after=text,
+            action="indicators.comment.save",
+            obj=report,
+            before={"text": before},
+            after={"text": text, "indicator": indicator.pk, "indicator_name": indicator.name},
         )
     return saved
 
@@ -353,9 +356,14 @@ def report_completeness(report: Report) -> Completeness:
 # --- Transitions --------------------------------------------------------------------------------
 
 
-def _event(report: Report, kind: str, user: User | None, before: str, after: str, message=""):
-    ReportEvent.objects.create(
-        report=report, kind=kind, actor=user, before=before, after=after, message=message
+def _journal(report: Report, verb: str, user: User | None, before: str, after: str, comment=""):
+    journal_record(
+        actor=user,
+        action=f"indicators.report.{verb}",
+        obj=report,
+        before={"status": before},
+        after={"status": after},
+        comment=comment,
     )
 
 
@@ -372,7 +380,7 @@ def report_submit(*, report: Report, user: User) -> Completeness:
         )
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable
             raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
-        _event(report, ReportEvent.Kind.SUBMITTED, user, locked.get_status_display(), "Soumis")
+        _journal(report, "submit", user, locked.status, Report.Status.SUBMITTED)
     report.refresh_from_db()
     return completeness
 
@@ -384,7 +392,7 @@ def report_validate(*, report: Report, user: User) -> None:
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être validé.")
-        _event(report, ReportEvent.Kind.VALIDATED, user, "Soumis", "Validé")
+        _journal(report, "validate", user, Report.Status.SUBMITTED, Report.Status.VALIDATED)
     report.refresh_from_db()
 
 
@@ -401,7 +409,7 @@ def report_return(*, report: Report, user: User, comment: str) -> None:
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être renvoyé.")
-        _event(report, ReportEvent.Kind.RETURNED, user, "Soumis", "Renvoyé", comment)
+        _journal(report, "return", user, Report.Status.SUBMITTED, Report.Status.RETURNED, comment)
         from indicators.tasks import send_report_returned
 
         report_id = report.pk
@@ -422,7 +430,7 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
         )
         if updated != 1:
             raise ReportError("Seul un rapport validé peut être rouvert.")
-        _event(report, ReportEvent.Kind.REOPENED, user, "Validé", "Renvoyé", reason)
+        _journal(report, "reopen", user, Report.Status.VALIDATED, Report.Status.RETURNED, reason)
     report.refresh_from_db()
 
 

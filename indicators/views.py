@@ -17,7 +17,7 @@ from directions.models import Arrondissement
 from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
-from indicators.models import Indicator, Report, ReportEvent
+from indicators.models import Indicator, Report
 
 STATES = [
     ("", "Tous"),
@@ -85,11 +85,6 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
     today = timezone.localdate()
     editable = report.is_editable and S.can_edit(request.user, report)
     reviewer = S.can_review(request.user, report)
-    events = (
-        ReportEvent.objects.filter(report=report)
-        .select_related("actor", "indicator", "arrondissement")
-        .order_by("-at", "-pk")[:200]
-    )
     return {
         "report": report,
         "badge": BADGES[report.state(today)],
@@ -100,7 +95,6 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
         "can_reopen": reviewer and report.status == Report.Status.VALIDATED,
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
-        "events": events,
         "missing": missing,
     }
 

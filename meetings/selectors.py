@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, Meeting
+from sg_portal.journal.models import Entry
+from sg_portal.journal.selectors import journal_of
 
 _SG = User.SG_ROLES
 
@@ -230,3 +232,15 @@ def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     if meeting.body.kind == Body.Kind.POLE:
         return Direction.objects.filter(pole_id=meeting.body.pole_id)
     return Direction.objects.none()
+
+
+_AGENDA_ACTIONS = ("meetings.agenda.", "meetings.agenda_item.")
+
+
+def meeting_history(meeting: Meeting, access: BodyAccess) -> list[Entry]:
+    """The meeting's journal for one reader. Whoever sees the meeting sees its history, except
+    the acts on a draft agenda, which only its preparers read until it is published."""
+    entries = journal_of(meeting)
+    if agenda_visible(access, meeting):
+        return entries
+    return [e for e in entries if not e.action.startswith(_AGENDA_ACTIONS)]

@@ -1,5 +1,5 @@
-"""Writes of the meetings app. Each service validates, saves, records an audit event and
-enqueues its background work after commit."""
+"""Writes of the meetings app. Each service validates, saves, records the act in the journal in
+the same transaction and enqueues its background work after commit."""
 
 from __future__ import annotations
 
@@ -26,16 +26,34 @@ from meetings.models import (
     Body,
     CalendarToken,
     Meeting,
-    MeetingEvent,
     SuggestionDismissal,
 )
+from sg_portal.journal.services import journal_record
 
 log = logging.getLogger(__name__)
 
 
-def _audit(meeting: Meeting, actor: User | None, verb: str, before=None, after=None) -> None:
-    MeetingEvent.objects.create(
-        meeting=meeting, actor=actor, verb=verb, before=before or {}, after=after or {}
+def _item_journal(item: AgendaItem, actor: User | None, verb: str, before=None, after=None):
+    """An agenda item's act, shown on its meeting's page."""
+    journal_record(
+        actor=actor,
+        action=f"meetings.agenda_item.{verb}",
+        obj=item,
+        parent=item.meeting,
+        before=before,
+        after={"title": item.title, **(after or {})},
+    )
+
+
+def _action_journal(action: Action, actor: User | None, verb: str, before=None, after=None):
+    """A follow-up action's act, shown on the page of the meeting that decided it."""
+    journal_record(
+        actor=actor,
+        action=f"meetings.action.{verb}",
+        obj=action,
+        parent=action.meeting,
+        before=before,
+        after={"title": action.title, **(after or {})},
     )
 
 
@@ -107,6 +125,7 @@ def meetings_generate_all(*, today: dt.date, months: int = 4) -> int:
 # --- The meeting itself -------------------------------------------------------------------------
 
 
+@transaction.atomic
 def meeting_move(
     *, meeting: Meeting, actor: User, starts_at: dt.datetime, place: str | None = None
 ) -> Meeting:
@@ -117,16 +136,17 @@ def meeting_move(
     meeting.sequence = F("sequence") + 1
     meeting.save(update_fields=["starts_at", "place", "sequence"])
     meeting.refresh_from_db(fields=["sequence"])
-    _audit(
-        meeting,
-        actor,
-        "move",
-        before,
-        {"starts_at": starts_at.isoformat(), "place": meeting.place},
+    journal_record(
+        actor=actor,
+        action="meetings.meeting.move",
+        obj=meeting,
+        before=before,
+        after={"starts_at": starts_at.isoformat(), "place": meeting.place},
     )
     return meeting
 
 
+@transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> bool:
     reason = reason.strip()
     if not reason:
@@ -138,15 +158,29 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> bool:
         == 1
     )
     if done:
-        _audit(meeting, actor, "cancel", {"status": "scheduled"}, {"reason": reason})
+        journal_record(
+            actor=actor,
+            action="meetings.meeting.cancel",
+            obj=meeting,
+            before={"status": Meeting.Status.SCHEDULED},
+            after={"status": Meeting.Status.CANCELLED},
+            comment=reason,
+        )
     return done
 
 
+@transaction.atomic
 def meeting_set_guests(*, meeting: Meeting, actor: User, guests: str) -> None:
     before = {"invited_guests": meeting.invited_guests}
     meeting.invited_guests = guests.strip()
     meeting.save(update_fields=["invited_guests"])
-    _audit(meeting, actor, "guests", before, {"invited_guests": meeting.invited_guests})
+    journal_record(
+        actor=actor,
+        action="meetings.meeting.guests",
+        obj=meeting,
+        before=before,
+        after={"invited_guests": meeting.invited_guests},
+    )
 
 
 # --- Agenda items -------------------------------------------------------------------------------
@@ -206,7 +240,7 @@ def agenda_item_propose(
             subject_label=subject_label,
             subject_url=subject_url,
         )
-    _audit(meeting, actor, "item_propose", after={"item": item.pk, "title": item.title})
+        _item_journal(item, actor, "propose", after={"status": item.status})
     return item
 
 
@@ -223,6 +257,7 @@ _DECISIONS = {
 }
 
 
+@transaction.atomic
 def agenda_item_decide(*, item: AgendaItem, actor: User, decision: str) -> bool:
     """Accept, defer (to the backlog, suggested for the next meeting) or decline an item."""
     new, allowed = _DECISIONS[decision]
@@ -232,7 +267,7 @@ def agenda_item_decide(*, item: AgendaItem, actor: User, decision: str) -> bool:
         fields["position"] = _next_position(item.meeting)
     done = AgendaItem.objects.filter(pk=item.pk, status__in=allowed).update(**fields) == 1
     if done:
-        _audit(item.meeting, actor, f"item_{decision}", {"status": before}, {"status": new})
+        _item_journal(item, actor, decision, {"status": before}, {"status": new})
     return done
 
 
@@ -263,7 +298,9 @@ def agenda_item_move(*, item: AgendaItem, actor: User, offset: int) -> None:
             return
         order[index], order[target] = order[target], order[index]
         _renumber(meeting, order)
-        _audit(meeting, actor, "reorder", after={"order": order})
+        journal_record(
+            actor=actor, action="meetings.agenda.reorder", obj=meeting, after={"order": order}
+        )
 
 
 def agenda_reorder(*, meeting: Meeting, actor: User, ordered_ids: list[int]) -> None:
@@ -277,14 +314,17 @@ def agenda_reorder(*, meeting: Meeting, actor: User, ordered_ids: list[int]) -> 
         given = [pk for pk in dict.fromkeys(ordered_ids) if pk in current]
         order = given + [pk for pk in current if pk not in given]
         _renumber(meeting, order)
-        _audit(meeting, actor, "reorder", after={"order": order})
+        journal_record(
+            actor=actor, action="meetings.agenda.reorder", obj=meeting, after={"order": order}
+        )
 
 
+@transaction.atomic
 def agenda_item_record_decision(*, item: AgendaItem, actor: User, decision: str) -> None:
     before = {"decision": item.decision}
     item.decision = decision.strip()
     item.save(update_fields=["decision"])
-    _audit(item.meeting, actor, "item_decision", before, {"decision": item.decision})
+    _item_journal(item, actor, "decision", before, {"decision": item.decision})
 
 
 # --- Suggestions --------------------------------------------------------------------------------
@@ -336,16 +376,23 @@ def agenda_suggestion_add(
     return item
 
 
+@transaction.atomic
 def agenda_suggestion_dismiss(*, meeting: Meeting, actor: User, key: str) -> None:
     SuggestionDismissal.objects.get_or_create(
         meeting=meeting, key=key[:100], defaults={"dismissed_by": actor}
     )
-    _audit(meeting, actor, "suggestion_dismiss", after={"key": key})
+    journal_record(
+        actor=actor,
+        action="meetings.agenda.suggestion_dismiss",
+        obj=meeting,
+        after={"key": key[:100]},
+    )
 
 
 # --- Publication --------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
     """Publish the agenda (once) and email it to every member after commit."""
     from meetings import tasks
@@ -365,8 +412,12 @@ def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
     )
     if done:
         meeting.refresh_from_db()
-        _audit(
-            meeting, actor, "publish", {"agenda_status": "draft"}, {"agenda_status": "published"}
+        journal_record(
+            actor=actor,
+            action="meetings.agenda.publish",
+            obj=meeting,
+            before={"agenda_status": Meeting.AgendaStatus.DRAFT},
+            after={"agenda_status": Meeting.AgendaStatus.PUBLISHED},
         )
         transaction.on_commit(lambda: tasks.send_agenda.delay(meeting.pk))
     return done
@@ -411,6 +462,7 @@ def agenda_emails_send(*, meeting_id: int) -> int:
 # --- During and after ---------------------------------------------------------------------------
 
 
+@transaction.atomic
 def attendance_record(
     *, meeting: Meeting, actor: User, entries: dict[int, tuple[str, str]]
 ) -> None:
@@ -429,7 +481,12 @@ def attendance_record(
                 else "",
             },
         )
-    _audit(meeting, actor, "attendance", after={str(k): v[0] for k, v in entries.items()})
+    journal_record(
+        actor=actor,
+        action="meetings.attendance.record",
+        obj=meeting,
+        after={str(k): v[0] for k, v in entries.items()},
+    )
 
 
 def action_create(
@@ -455,10 +512,16 @@ def action_create(
         if same is not None:
             return same
         action = Action.objects.create(**fields, created_by=actor)
-    _audit(meeting, actor, "action_create", after={"action": action.pk, "title": action.title})
+        _action_journal(
+            action,
+            actor,
+            "create",
+            after={"owner": owner.pk, "owner_name": str(owner), "due_date": due_date},
+        )
     return action
 
 
+@transaction.atomic
 def action_close(*, action: Action, actor: User) -> bool:
     done = (
         Action.objects.filter(pk=action.pk, status=Action.Status.OPEN).update(
@@ -467,7 +530,13 @@ def action_close(*, action: Action, actor: User) -> bool:
         == 1
     )
     if done:
-        _audit(action.meeting, actor, "action_close", {"status": "open"}, {"action": action.pk})
+        _action_journal(
+            action,
+            actor,
+            "close",
+            {"status": Action.Status.OPEN},
+            {"status": Action.Status.CLOSED},
+        )
     return done
 
 

@@ -126,6 +126,7 @@ def _render_detail(
     attendance = {a.user_id: a for a in meeting.attendances.all()}
     context.update(
         {
+            "history": selectors.meeting_history(meeting, access),
             "actions": list(
                 meeting.actions.select_related("owner", "item").order_by("due_date", "id")
             ),

@@ -26,6 +26,7 @@ from projects.models import (
     StatusUpdate,
 )
 from projects.services import overall_rating
+from sg_portal.journal.services import journal_record
 
 ON, RISK, OFF = Rating.ON_TRACK, Rating.AT_RISK, Rating.OFF_TRACK
 K_ENG, K_MOD = Project.Kind.ENGAGEMENT, Project.Kind.MODERNISATION
@@ -672,25 +673,49 @@ def _seed_deliberations(today: dt.date, sittings: list[Sitting], projects: dict)
             created_at=declared,
             updated_at=declared,
         )
-        first = sitting_at(slipped_from) if slipped_from is not None else sitting
+        first = (sitting_at(slipped_from) if slipped_from is not None else sitting) or sitting
         SittingChange.objects.create(
             deliberation=deliberation,
             from_sitting=None,
-            to_sitting=first or sitting,
+            to_sitting=first,
             changed_by=author,
             changed_at=declared,
         )
-        if first is not None and first != sitting:
+        journal_record(
+            actor=author,
+            action="projects.deliberation.declare",
+            obj=deliberation,
+            after={
+                "reference": deliberation.reference,
+                "title": title,
+                "sitting": first,
+                "sitting_label": first.short_label,
+                "status": Deliberation.Status.PREPARATION,
+            },
+            at=declared,
+        )
+        if first != sitting:
+            moved_at = timezone.make_aware(
+                dt.datetime.combine(today - dt.timedelta(days=6), dt.time(15))
+            )
+            reason = "Dossier incomplet : l'avis d'un partenaire est attendu."
             SittingChange.objects.create(
                 deliberation=deliberation,
                 from_sitting=first,
                 to_sitting=sitting,
                 slipped=True,
                 changed_by=author,
-                changed_at=timezone.make_aware(
-                    dt.datetime.combine(today - dt.timedelta(days=6), dt.time(15))
-                ),
-                reason="Dossier incomplet : l'avis d'un partenaire est attendu.",
+                changed_at=moved_at,
+                reason=reason,
+            )
+            journal_record(
+                actor=author,
+                action="projects.deliberation.update",
+                obj=deliberation,
+                before={"sitting": first, "sitting_label": first.short_label},
+                after={"sitting": sitting, "sitting_label": sitting.short_label, "slipped": True},
+                comment=reason,
+                at=moved_at,
             )
 
 

@@ -377,18 +377,7 @@ def three_month_view(
 
 
 def deliberation_for_page(user: User, pk: int) -> Deliberation:
-    return (
-        deliberations_visible_to(user)
-        .prefetch_related(
-            Prefetch(
-                "sitting_changes",
-                queryset=SittingChange.objects.select_related(
-                    "from_sitting", "to_sitting", "changed_by"
-                ),
-            )
-        )
-        .get(pk=pk)
-    )
+    return deliberations_visible_to(user).get(pk=pk)
 
 
 def recent_slips(*, today: dt.date, days: int = 45) -> QuerySet[SittingChange]:

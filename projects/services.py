@@ -1,14 +1,13 @@
-"""Writes on projects and deliberations. Each one checks scope, saves, and leaves an audit event."""
+"""Writes on projects and deliberations. Each one checks scope, saves, and records the act in the
+journal in the same transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
@@ -20,7 +19,6 @@ from directions.models import Arrondissement, Direction, User
 from projects.fortnights import fortnight_of, required_fortnight
 from projects.models import (
     RATING_SEVERITY,
-    AuditEvent,
     Deliberation,
     Milestone,
     Project,
@@ -38,29 +36,19 @@ from projects.selectors import (
     statuses_reviewable_by,
     with_latest_status,
 )
+from sg_portal.journal.services import journal_record
 
 log = logging.getLogger(__name__)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, dt.date | dt.datetime | Decimal):
-        return str(value)
-    if isinstance(value, list | tuple | set):
-        return sorted(_plain(v) for v in value)
-    return value
-
-
-def audit(*, actor: User | None, action: str, subject: models.Model, before=None, after=None):
-    AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
-        before={k: _plain(v) for k, v in (before or {}).items()},
-        after={k: _plain(v) for k, v in (after or {}).items()},
-    )
+def _ids(values: dict[str, Any]) -> dict[str, Any]:
+    """Many-to-many values as sorted ids, as the journal keeps them."""
+    return {
+        k: sorted(v.pk if isinstance(v, models.Model) else v for v in value)
+        if isinstance(value, list | tuple | set)
+        else value
+        for k, value in values.items()
+    }
 
 
 # --- Projects ------------------------------------------------------------------------------------
@@ -100,7 +88,7 @@ def project_create(
     project.save()
     project.partner_directions.set(partner_directions or [])
     project.arrondissements.set(arrondissements or [])
-    audit(actor=by, action="project.create", subject=project, after=data)
+    journal_record(actor=by, action="projects.project.create", obj=project, after=_ids(data))
     return project
 
 
@@ -142,12 +130,12 @@ def project_update(
         before["arrondissements"], data["arrondissements"] = before_arr, arrondissements
         changed.append("arrondissements")
     if changed:
-        audit(
+        journal_record(
             actor=by,
-            action="project.update",
-            subject=project,
-            before={k: before[k] for k in changed},
-            after={k: data[k] for k in changed},
+            action="projects.project.update",
+            obj=project,
+            before=_ids({k: before[k] for k in changed}),
+            after=_ids({k: data[k] for k in changed}),
         )
     return project
 
@@ -176,7 +164,13 @@ def milestone_save(
         milestone = Milestone(project=project, **values)
         milestone.full_clean()
         milestone.save()
-        audit(actor=by, action="milestone.create", subject=milestone, after=values)
+        journal_record(
+            actor=by,
+            action="projects.milestone.create",
+            obj=milestone,
+            parent=project,
+            after=values,
+        )
         return milestone
     if milestone.project_id != project.pk:
         raise PermissionDenied
@@ -188,12 +182,14 @@ def milestone_save(
     milestone.full_clean()
     if changed:
         milestone.save(update_fields=changed)
-        audit(
+        journal_record(
             actor=by,
-            action="milestone.update",
-            subject=milestone,
+            action="projects.milestone.update",
+            obj=milestone,
+            parent=project,
             before={k: before[k] for k in changed},
-            after={k: values[k] for k in changed},
+            # the title, changed or not, names the milestone in the sentence
+            after={"title": milestone.title, **{k: values[k] for k in changed}},
         )
     return milestone
 
@@ -242,11 +238,18 @@ def status_post(
         status = StatusUpdate.objects.create(
             **fields, posted_at=now, overall=overall_rating(schedule, budget, scope)
         )
-    audit(
+    journal_record(
         actor=by,
-        action="status.post",
-        subject=status,
-        after={"overall": status.overall, "schedule": schedule, "budget": budget, "scope": scope},
+        action="projects.status.post",
+        obj=status,
+        parent=project,
+        after={
+            "fortnight_start": status.fortnight_start,
+            "overall": status.overall,
+            "schedule": schedule,
+            "budget": budget,
+            "scope": scope,
+        },
     )
     return status
 
@@ -263,12 +266,15 @@ def _review(status: StatusUpdate, *, by: User, review: str, question: str = "") 
         == 1
     )
     if won:
-        audit(
+        verb = "acknowledge" if review == StatusUpdate.Review.ACKNOWLEDGED else "question"
+        journal_record(
             actor=by,
-            action=f"status.{review}",
-            subject=status,
+            action=f"projects.status.{verb}",
+            obj=status,
+            parent=status.project,
             before={"review": StatusUpdate.Review.PENDING},
-            after={"review": review, "question": question},
+            after={"review": review, "fortnight_start": status.fortnight_start},
+            comment=question,
         )
         status.refresh_from_db()
     return won
@@ -406,13 +412,32 @@ def deliberation_declare(
     SittingChange.objects.create(
         deliberation=deliberation, from_sitting=None, to_sitting=sitting, changed_by=by
     )
-    audit(
+    journal_record(
         actor=by,
-        action="deliberation.declare",
-        subject=deliberation,
-        after={"reference": deliberation.reference, "sitting": sitting, "status": status},
+        action="projects.deliberation.declare",
+        obj=deliberation,
+        after={
+            "reference": deliberation.reference,
+            "title": deliberation.title,
+            "sitting": sitting,
+            "sitting_label": sitting.short_label,
+            "status": status,
+        },
     )
     return deliberation
+
+
+def _deliberation_values(values: dict[str, Any], changed: list[str]) -> dict[str, Any]:
+    """The changed fields, with the labels a reader needs (a sitting's month, a project's name)."""
+    out: dict[str, Any] = {}
+    for key in changed:
+        value = values[key]
+        out[key] = value
+        if key == "sitting":
+            out["sitting_label"] = value.short_label
+        elif key == "project":
+            out["project_label"] = value.name if value is not None else ""
+    return out
 
 
 @transaction.atomic
@@ -460,11 +485,15 @@ def deliberation_update(
         setattr(deliberation, key, values[key])
     deliberation.updated_at = timezone.now()
     deliberation.save(update_fields=[*changed, "updated_at"])
-    audit(
+    journal_record(
         actor=by,
-        action="deliberation.update",
-        subject=deliberation,
-        before={k: before[k] for k in changed},
-        after={k: values[k] for k in changed},
+        action="projects.deliberation.update",
+        obj=deliberation,
+        before=_deliberation_values(before, changed),
+        after={
+            **_deliberation_values(values, changed),
+            "slipped": "sitting" in changed and sitting.start_date > old_sitting.start_date,
+        },
+        comment=reason if "sitting" in changed else "",
     )
     return deliberation

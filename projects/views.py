@@ -18,7 +18,6 @@ from projects.forms import (
     QuestionForm,
     StatusForm,
 )
-from projects.history import project_history
 from projects.models import Deliberation, Milestone, Project, StatusUpdate
 from projects.timeline import build_timeline
 
@@ -129,7 +128,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": selectors.can_edit_project(user, project),
             "can_post": selectors.projects_status_postable_by(user).filter(pk=pk).exists(),
             "question_form": QuestionForm(),
-            "history": project_history(project),
         },
     )
 
@@ -362,7 +360,6 @@ def deliberation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/deliberation_detail.html",
         {
             "deliberation": deliberation,
-            "changes": list(deliberation.sitting_changes.all()),
             "can_edit": selectors.can_edit_deliberation(request.user, deliberation),
         },
     )

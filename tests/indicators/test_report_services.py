@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 
 from indicators import services
-from indicators.models import Comment, Report, ReportEvent, Value
+from indicators.models import Comment, Report, Value
+from sg_portal.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,13 @@ def test_a_value_typed_the_french_way_is_saved_and_recorded(report, shelter, dir
         user=dir_dases,
     )
     assert value.value == Decimal("4912") and value.version == 1
-    event = ReportEvent.objects.get(report=report, kind="valeur")
-    assert (event.actor, event.before, event.after) == (dir_dases, "", "4\u202f912")
+    entry = Entry.objects.get(action="indicators.value.save", object_id=report.pk)
+    assert (entry.actor, entry.before["value"], entry.after["value"]) == (
+        dir_dases,
+        "",
+        "4\u202f912",
+    )
+    assert entry.after["indicator_name"] == shelter.name
 
 
 def test_text_in_a_number_field_is_refused_and_nothing_is_written(report, shelter, dir_dases):
@@ -141,10 +147,18 @@ def test_submit_validate_return_and_reopen_are_recorded(
         )
     services.report_reopen(report=report, user=sg_user, reason="Erreur de source")
     assert report.status == Report.Status.RETURNED
-    kinds = list(
-        ReportEvent.objects.filter(report=report).order_by("pk").values_list("kind", flat=True)
+    actions = list(
+        Entry.objects.filter(object_id=report.pk, action__startswith="indicators.")
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
-    assert kinds[-5:] == ["renvoye", "valeur", "soumis", "valide", "rouvert"]
+    assert actions[-5:] == [
+        "indicators.report.return",
+        "indicators.value.save",
+        "indicators.report.submit",
+        "indicators.report.validate",
+        "indicators.report.reopen",
+    ]
 
 
 def test_the_return_email_goes_to_the_director_and_the_referents(
@@ -174,7 +188,7 @@ def test_two_reviewers_cannot_both_win(report, shelter, delay, dir_dases, sg_use
     services.report_validate(report=report, user=sg_user)
     with pytest.raises(services.ReportError, match="Seul un rapport soumis"):
         services.report_return(report=report, user=adjoint, comment="Non")
-    assert ReportEvent.objects.filter(report=report, kind="valide").count() == 1
+    assert Entry.objects.filter(action="indicators.report.validate").count() == 1
 
 
 def test_a_return_needs_a_comment_and_a_reopen_a_reason(report, sg_user):

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Report, ReportEvent, Value
+from indicators.models import Report, Value
+from sg_portal.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +149,10 @@ def test_the_review_journey_through_the_views(
     client.force_login(dir_dases)
     page = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
     assert "verrouillé" in page and "data-autosave" not in page
-    timeline = list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True))
-    assert {"soumis", "renvoye", "valide", "valeur"} <= set(timeline)
+    timeline = set(Entry.objects.filter(object_id=report.pk).values_list("action", flat=True))
+    verbs = {action.rsplit(".", 1)[1] for action in timeline}
+    assert {"submit", "return", "validate", "save"} <= verbs
+    assert "a renvoyé le rapport" in page and "a validé le rapport" in page
 
 
 def test_late_reports_show_their_days_late(client, dir_dases, report, time_machine):
@@ -203,9 +206,7 @@ def test_empty_fields_of_the_whole_form_write_nothing(client, dir_dases, report,
         {f"v-{shelter.pk}-0": "", f"c-{shelter.pk}": "", f"v-{delay.pk}-0": "20,5"},
     )
     assert Value.objects.filter(report=report).count() == 1
-    assert list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True)) == [
-        "valeur"
-    ]
+    assert list(Entry.objects.values_list("action", flat=True)) == ["indicators.value.save"]
 
 
 def test_an_adjoint_sees_only_her_poles_reports_to_review_on_the_home_page(
@@ -232,7 +233,7 @@ def test_the_timeline_writes_its_dates_the_french_way(client, dir_dases, report,
         client.force_login(dir_dases)
         _save(client, report, f"v-{shelter.pk}-0", "4 950")
         html = client.get(reverse("indicators:report", args=[report.pk])).content.decode()
-    assert "2 déc. 2026 à 10:30" in html
+    assert "le 2 déc. 2026 à 10h30" in html
     assert "Déc" not in html
 
 

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, MeetingEvent
+from meetings.models import AgendaItem
 from meetings.selectors import agenda_end, timed_agenda
+from sg_portal.journal.models import Entry
 
 from .conftest import add_item, make_meeting
 
@@ -40,7 +41,7 @@ def test_moving_an_item_up_swaps_it_with_the_one_above_and_recomputes_the_times(
     assert timed[1].starts == timezone.localtime(next_cds.starts_at) + dt.timedelta(minutes=20)
     services.agenda_item_move(item=second, actor=charge_mission, offset=-1)  # already first
     assert [t.item.pk for t in timed_agenda(next_cds)] == [second.pk, first.pk]
-    assert MeetingEvent.objects.filter(meeting=next_cds, verb="reorder").exists()
+    assert Entry.objects.filter(object_id=next_cds.pk, action="meetings.agenda.reorder").exists()
 
 
 def test_a_drag_and_drop_order_is_applied_and_unknown_ids_are_ignored(next_cds, charge_mission):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from meetings import services, tasks
 from meetings.models import AgendaDelivery, Meeting
 from meetings.selectors import body_members
+from sg_portal.journal.models import Entry
 
 from .conftest import add_item
 
@@ -29,7 +30,8 @@ def test_publishing_emails_each_member_once_with_the_agenda_and_the_ics(
     name, content, mimetype = message.attachments[0]
     assert name.endswith(".ics") and mimetype == "text/calendar"
     next_cds.refresh_from_db()
-    assert next_cds.is_published and next_cds.events.filter(verb="publish").exists()
+    assert next_cds.is_published
+    assert Entry.objects.filter(object_id=next_cds.pk, action="meetings.agenda.publish").exists()
 
 
 def test_a_retried_task_and_a_second_click_send_nothing_twice(

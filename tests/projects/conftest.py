@@ -20,6 +20,7 @@ from projects.models import (
     SittingChange,
     StatusUpdate,
 )
+from sg_portal.journal.services import journal_record
 
 PARIS = ZoneInfo("Europe/Paris")
 _names = itertools.count(1)
@@ -100,16 +101,37 @@ def make_deliberation(demo_org):
             status=status or Deliberation.Status.PREPARATION,
             created_by=author,
         )
-        SittingChange.objects.create(
-            deliberation=deliberation, to_sitting=moved_from or sitting, changed_by=author
+        first = moved_from or sitting
+        SittingChange.objects.create(deliberation=deliberation, to_sitting=first, changed_by=author)
+        journal_record(
+            actor=author,
+            action="projects.deliberation.declare",
+            obj=deliberation,
+            after={
+                "reference": deliberation.reference,
+                "sitting": first,
+                "sitting_label": first.short_label,
+            },
         )
         if moved_from is not None:
+            slipped = sitting.start_date > moved_from.start_date
             SittingChange.objects.create(
                 deliberation=deliberation,
                 from_sitting=moved_from,
                 to_sitting=sitting,
-                slipped=sitting.start_date > moved_from.start_date,
+                slipped=slipped,
                 changed_by=author,
+            )
+            journal_record(
+                actor=author,
+                action="projects.deliberation.update",
+                obj=deliberation,
+                before={"sitting": moved_from, "sitting_label": moved_from.short_label},
+                after={
+                    "sitting": sitting,
+                    "sitting_label": sitting.short_label,
+                    "slipped": slipped,
+                },
             )
         return deliberation
 

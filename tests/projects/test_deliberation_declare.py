@@ -5,8 +5,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directions.models import Direction
-from projects.models import AuditEvent, Deliberation, SittingChange
+from projects.models import Deliberation, SittingChange
 from projects.services import deliberation_declare, deliberation_update
+from sg_portal.journal.models import Entry
 
 from .conftest import paris
 
@@ -36,7 +37,7 @@ def test_a_director_declares_with_a_reference_numbered_by_year_and_direction(dir
     assert second.reference == "2027 DASES 2"
     assert str(second) == "2027 DASES 2 — Enfance"
     assert SittingChange.objects.get(deliberation=first).to_sitting == feb
-    assert AuditEvent.objects.filter(action="deliberation.declare").count() == 2
+    assert Entry.objects.filter(action="projects.deliberation.declare").count() == 2
 
 
 def test_a_direction_declares_only_its_own_deliberations(dir_drh, dases, feb, sg_user):

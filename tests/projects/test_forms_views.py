@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from directions.models import Direction
-from projects.models import AuditEvent, Milestone, StatusUpdate
+from projects.models import Milestone, StatusUpdate
+from sg_portal.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +58,10 @@ def test_a_milestone_is_added_then_moved_and_each_change_is_audited(client, proj
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert milestone.slippage_days(dt.date(2026, 11, 28)) == 45
-    update = AuditEvent.objects.get(action="milestone.update")
+    update = Entry.objects.get(action="projects.milestone.update")
     assert update.before == {"forecast_date": None}
-    assert update.after == {"forecast_date": "2027-04-15"}
+    assert update.after == {"title": "Marché notifié", "forecast_date": "2027-04-15"}
+    assert update.parent == project
 
 
 def test_a_milestone_cannot_be_reached_in_the_future(client, project, chef_projet):
@@ -110,6 +112,7 @@ def test_a_deliberation_page_shows_its_history(client, make_sitting, make_delibe
     client.force_login(cadre)
     page = client.get(deliberation.get_absolute_url()).content.decode()
     assert "première séance visée" in page and "glissement" in page
+    assert "a reporté la délibération à une séance plus tardive" in page
 
 
 def test_the_project_page_shows_a_journal_of_changes(client, project, chef_projet):
@@ -124,5 +127,6 @@ def test_the_project_page_shows_a_journal_of_changes(client, project, chef_proje
         {"title": "Marché notifié", "planned_date": "2027-03-01", "forecast_date": "2027-04-15"},
     )
     page = client.get(project.get_absolute_url()).content.decode()
-    assert "Jalon modifié" in page and "Jalon ajouté" in page
+    assert "a modifié le jalon « Marché notifié »" in page
+    assert "a ajouté le jalon « Marché notifié »" in page
     assert "Date prévisionnelle : — → <strong>15/04/2027</strong>" in page

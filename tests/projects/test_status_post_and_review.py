@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directions.models import User
-from projects.models import AuditEvent, Rating, StatusUpdate
+from projects.models import Rating, StatusUpdate
 from projects.services import status_acknowledge, status_ask_question, status_post
+from sg_portal.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,9 @@ def test_chef_de_projet_posts_a_status_whose_overall_is_the_worst_dimension(proj
     status = post(project, chef_projet, budget=Rating.OFF_TRACK)
     assert status.overall == Rating.OFF_TRACK
     assert status.review == StatusUpdate.Review.PENDING
-    event = AuditEvent.objects.get(action="status.post")
+    event = Entry.objects.get(action="projects.status.post")
     assert event.actor == chef_projet and event.after["overall"] == "off_track"
+    assert event.obj == status and event.parent == project
 
 
 def test_another_chef_de_projet_cannot_post_on_a_project_they_do_not_lead(project):
@@ -51,7 +53,7 @@ def test_the_sg_adjoint_of_the_pole_acknowledges_once(project, chef_projet, adjo
     assert status_ask_question(status=status, by=sg_user, question="Et le budget ?") is False
     status.refresh_from_db()
     assert status.review == StatusUpdate.Review.ACKNOWLEDGED and status.reviewed_by == adjoint
-    assert AuditEvent.objects.filter(action="status.acknowledged").count() == 1
+    assert Entry.objects.filter(action="projects.status.acknowledge").count() == 1
 
 
 def test_an_adjoint_of_another_pole_cannot_acknowledge(make_project, chef_projet, dir_drh):
