@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 from sg_portal.contributions import each
 from sg_portal.journal.models import Entry
@@ -60,7 +61,7 @@ Describe = Callable[[Entry], "Sentence | str"]
 def sentences() -> Mapping[str, Describe]:
     found: dict[str, Describe] = {}
     for contributed in each("journal", "SENTENCES"):
-        found.update(contributed)
+        found.update(cast(Mapping[str, Describe], contributed))  # a dict, not a function
     return found
 
 
