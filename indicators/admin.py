@@ -6,7 +6,6 @@ from indicators.models import (
     Reminder,
     ReminderPolicy,
     Report,
-    ReportEvent,
     ReportingDigest,
 )
 
@@ -42,25 +41,6 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
-    list_display = ["report", "kind", "actor", "at"]
-    list_filter = ["kind"]
-    list_select_related = ["report__direction", "report__period", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-# --- Reporting reminders (issue 4): the portal's page /rapports/rappels/ is the main tool. ----
 
 
 @admin.register(ReminderPolicy)

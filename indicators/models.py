@@ -250,43 +250,6 @@ class Comment(models.Model):
         return self.text[:60]
 
 
-class ReportEvent(models.Model):
-    """The audit trail of a report: every value change and every status change."""
-
-    class Kind(models.TextChoices):
-        VALUE = "valeur", "Valeur modifiée"
-        COMMENT = "commentaire", "Commentaire modifié"
-        SUBMITTED = "soumis", "Soumis"
-        VALIDATED = "valide", "Validé"
-        RETURNED = "renvoye", "Renvoyé"
-        REOPENED = "rouvert", "Rouvert"
-        IMPORTED = "importe", "Importé"
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    arrondissement = models.ForeignKey(
-        Arrondissement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-    message = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = "événement"
-        indexes = [models.Index(fields=["report", "-at"], name="event_report_at")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"
-
-
 # --- Reporting reminders (issue 4) --------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from meetings.models import Action, AgendaItem, Body, Meeting, MeetingEvent
+from meetings.models import Action, AgendaItem, Body, Meeting
 
 
 @admin.register(Body)
@@ -33,13 +33,3 @@ class ActionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["meeting", "item", "owner"]
     search_fields = ["title"]
-
-
-@admin.register(MeetingEvent)
-class MeetingEventAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "verb", "actor", "at"]
-    list_filter = ["verb"]
-    raw_id_fields = ["meeting"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -22,7 +22,7 @@ def _when(value: str | None) -> str:
         return value
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return date_format(moment, "j F Y à H\\hi")
+    return date_format(moment, "j F Y à G\\hi")
 
 
 def _move(entry: Entry) -> Sentence:

@@ -366,22 +366,3 @@ class CalendarToken(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
-
-
-class MeetingEvent(models.Model):
-    """Audit trail: who did what to a meeting, when, before and after."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    verb = models.CharField(max_length=50)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.verb} ({self.at:%d/%m/%Y %H:%M})"

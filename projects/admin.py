@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from projects.models import (
-    AuditEvent,
     Deliberation,
     Milestone,
     Project,
@@ -67,10 +66,3 @@ class DeliberationAdmin(admin.ModelAdmin):
 @admin.register(StatusReminder)
 class StatusReminderAdmin(admin.ModelAdmin):
     list_display = ["project", "fortnight_start", "recipient", "sent_at"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "content_type", "object_id"]
-    list_filter = ["action"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]

@@ -397,7 +397,7 @@ def _seed_statuses(project: Project, spec: dict, today: dt.date, users: dict) ->
         if is_latest and rating == OFF and project.lead_direction.code == "DRH":
             review = StatusUpdate.Review.QUESTION
             question = "Pouvez-vous chiffrer le surcoût de chaque scénario avant le CDS ?"
-        StatusUpdate.objects.create(
+        status = StatusUpdate.objects.create(
             project=project,
             fortnight_start=fortnight.start,
             author=author,
@@ -416,6 +416,33 @@ def _seed_statuses(project: Project, spec: dict, today: dt.date, users: dict) ->
             else None,
             question=question,
         )
+        # The journal of the demo's statuses, as the services would have written it.
+        journal_record(
+            actor=author,
+            action="projects.status.post",
+            obj=status,
+            parent=project,
+            after={
+                "fortnight_start": fortnight.start,
+                "overall": status.overall,
+                "schedule": schedule,
+                "budget": budget,
+                "scope": scope,
+            },
+            at=posted_at,
+        )
+        if review != StatusUpdate.Review.PENDING:
+            verb = "acknowledge" if review == StatusUpdate.Review.ACKNOWLEDGED else "question"
+            journal_record(
+                actor=reviewer,
+                action=f"projects.status.{verb}",
+                obj=status,
+                parent=project,
+                before={"review": StatusUpdate.Review.PENDING},
+                after={"review": review, "fortnight_start": fortnight.start},
+                comment=question,
+                at=status.reviewed_at,
+            )
 
 
 def _seed_projects(today: dt.date) -> dict[str, Project]:

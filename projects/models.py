@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -388,29 +386,3 @@ class SittingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deliberation.reference} : {self.from_sitting} → {self.to_sitting}"
-
-
-class AuditEvent(models.Model):
-    """Who did what, when, with the values before and after (one row per state change)."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    action = models.CharField(max_length=60)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = "événement"
-        verbose_name_plural = "journal des projets et délibérations"
-        indexes = [
-            models.Index(fields=["content_type", "object_id"], name="projects_audit_subject")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
