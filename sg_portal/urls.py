@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
+    path("", include("sg_portal.outbox.urls")),
 ]
 
 handler404 = "sg_portal.views.page_not_found"
