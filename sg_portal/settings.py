@@ -223,7 +223,9 @@ if REDIS_URL:
     # How long Redis waits before handing an unacknowledged message (its worker died) to another
     # worker. It must outlast the longest task, or a slow task would run twice. A lost email does
     # not wait for it: the outbox's sweep takes up a dead worker's claim within minutes.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4
+    }
 else:
     _queue_dir = VAR_DIR / "celery-queue"
     for _folder in (_queue_dir, VAR_DIR / "celery-processed"):

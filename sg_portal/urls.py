@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("sg_portal.outbox.urls")),
 ]
 
+handler400 = "sg_portal.views.bad_request"
 handler404 = "sg_portal.views.page_not_found"
