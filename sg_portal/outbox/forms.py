@@ -14,18 +14,19 @@ class EmailFilterForm(forms.Form):
     )
 
     def __init__(self, *args, purposes: dict[str, str], **kwargs) -> None:
+        self.purposes = purposes
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         ordered = sorted(purposes.items(), key=lambda item: item[1])
-        self.fields["objet"].choices = [("", "Tous"), *ordered]
+        purpose = self.fields["objet"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = [("", "Tous"), *ordered]
 
     def filters(self) -> tuple[str, str]:
         """(purpose, state), blank where the value is missing or unknown."""
-        if not self.is_valid():
-            data = dict.fromkeys(self.fields, "")
-            for name, field in self.fields.items():
-                value = self.data.get(name, "")
-                if value in dict(field.choices):
-                    data[name] = value
-            return data["objet"], data["etat"]
-        return self.cleaned_data["objet"], self.cleaned_data["etat"]
+        purpose = str(self.data.get("objet", ""))
+        state = str(self.data.get("etat", ""))
+        return (
+            purpose if purpose in self.purposes else "",
+            state if state in EmailState.values else "",
+        )

@@ -26,7 +26,7 @@ class EmailState(models.TextChoices):
 
 
 # Badge colour of each state, defined once (see portal.css `.badge--*`).
-STATE_BADGES = {
+STATE_BADGES: dict[str, str] = {
     EmailState.QUEUED: "info",
     EmailState.SENDING: "info",
     EmailState.SENT: "ok",

@@ -16,8 +16,10 @@ from sg_portal.outbox.models import Email
 def purpose_labels() -> dict[str, str]:
     """The French label of every purpose, contributed by each app's `emails.PURPOSES`."""
     labels: dict[str, str] = {}
+    contributed: object
     for contributed in contributors("emails", "PURPOSES"):
-        labels.update(contributed)
+        if isinstance(contributed, dict):
+            labels.update(contributed)
     return labels
 
 

@@ -10,17 +10,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from directions.models import User
 from sg_portal.outbox import purposes, selectors, services
 from sg_portal.outbox.forms import EmailFilterForm
 
 PAGE_SIZE = 50
 
 
-class HtmxHttpRequest(HttpRequest):
+class PortalRequest(HttpRequest):
+    """A signed-in request (LoginRequiredMiddleware) with django-htmx's details."""
+
+    user: User
     htmx: HtmxDetails
 
 
-def email_list(request: HtmxHttpRequest) -> HttpResponse:
+def email_list(request: PortalRequest) -> HttpResponse:
     if not selectors.can_read_outbox(request.user):
         raise Http404
     labels = purposes.purpose_labels()
@@ -30,14 +34,13 @@ def email_list(request: HtmxHttpRequest) -> HttpResponse:
         request.user, purposes=[purpose] if purpose else [], state=state
     )
     page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
-    for email in page.object_list:
-        email.purpose_label = labels.get(email.purpose, email.purpose)
+    rows = [(email, labels.get(email.purpose, email.purpose)) for email in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "emails": page.object_list,
+        "rows": rows,
         "query": query.urlencode(),
         "can_resend": selectors.can_resend_emails(request.user),
         "filtered": bool(purpose or state),
@@ -48,7 +51,7 @@ def email_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def email_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def email_resend(request: PortalRequest, pk: int) -> HttpResponse:
     if not selectors.can_resend_emails(request.user):
         raise Http404
     email = selectors.email_for(request.user, pk)
