@@ -95,7 +95,7 @@ def test_the_reporting_journey_on_the_demo_data(demo_reports, login, page):
     assert report.status == Report.Status.VALIDATED
     values = {v.indicator.code: str(v.value) for v in Value.objects.filter(report=report)}
     assert values == {"mises-a-l-abri": "4912.0000", "delai-aides-sociales": "21.2000"}
-    timeline = page.locator(".timeline__item")
+    timeline = page.locator(".journal__entry")
     assert timeline.count() >= 6
 
 

@@ -63,7 +63,10 @@ def test_report_events_become_entries_with_their_actor_time_and_values(demo_org)
     indicator = old.get_model("indicators", "Indicator").objects.create(
         code="places", name="Places d'hébergement", family="ressources", direction=dases
     )
-    third = old.get_model("directions", "Arrondissement").objects.get(number=3)
+    third, _ = old.get_model("directions", "Arrondissement").objects.get_or_create(
+        number=3,
+        defaults={"insee_code": "75103", "label": "3e arr.", "official_name": "3e", "mairie": "-"},
+    )
     ReportEvent = old.get_model("indicators", "ReportEvent")
     rows = [
         ("valeur", director, {"indicator": indicator, "arrondissement": third}, "", "4 912", ""),
@@ -100,6 +103,7 @@ def test_report_events_become_entries_with_their_actor_time_and_values(demo_org)
     assert value.actor_id == director.pk and returned.actor_id == reviewer.pk
     assert value.before == {"value": ""}
     assert value.after["value"] == "4 912" and value.after["indicator_name"] == indicator.name
+    assert value.after["arrondissement"] == third.pk
     assert value.after["arrondissement_label"] == Arrondissement.objects.get(number=3).label
     assert comment.after["text"] == "Hausse saisonnière"
     assert (submit.before, submit.after) == ({"status": "brouillon"}, {"status": "soumis"})
