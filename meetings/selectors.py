@@ -230,3 +230,47 @@ def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     if meeting.body.kind == Body.Kind.POLE:
         return Direction.objects.filter(pole_id=meeting.body.pole_id)
     return Direction.objects.none()
+
+
+@dataclass(frozen=True)
+class AgendaEmail:
+    """The agenda's email to one member, as the outbox holds it."""
+
+    recipient: str
+    address: str
+    state: str
+    state_label: str
+    badge: str
+    sent_at: dt.datetime | None
+    last_error: str
+
+
+def agenda_emails(meeting: Meeting) -> list[AgendaEmail]:
+    """Who the published agenda was sent to, read from the outbox: one line per member (their
+    newest email, should the agenda have been sent in several versions), in name order."""
+    from sg_portal.outbox.selectors import emails_about
+
+    rows = {}
+    for email in emails_about(meeting, purposes=["meetings.agenda"]):
+        member_id = int(email.key.rsplit(":", 1)[1])
+        rows.setdefault(member_id, email)  # newest first
+    people = User.objects.in_bulk(list(rows))
+
+    def order(member_id: int) -> tuple[str, str, str]:
+        person = people.get(member_id)
+        if person is None:
+            return ("~", "", ", ".join(rows[member_id].to))
+        return (person.last_name.casefold(), person.first_name.casefold(), person.username)
+
+    return [
+        AgendaEmail(
+            recipient=str(people[member_id]) if member_id in people else ", ".join(email.to),
+            address=", ".join(email.to),
+            state=email.state,
+            state_label=email.get_state_display(),
+            badge=email.badge,
+            sent_at=email.sent_at,
+            last_error=email.last_error,
+        )
+        for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
+    ]

@@ -145,6 +145,10 @@ def _render_detail(
                 }
             ),
             "cancel_form": forms.get("cancel") or CancelForm(),
+            # who the agenda went to, for those who prepare the meeting
+            "agenda_emails": selectors.agenda_emails(meeting)
+            if prepares and meeting.is_published
+            else None,
             "action_form": forms.get("action")
             or ActionForm(meeting=meeting, owners=selectors.body_members(meeting.body)),
         }
