@@ -245,9 +245,31 @@ class AgendaEmail:
     last_error: str
 
 
-def agenda_emails(meeting: Meeting) -> list[AgendaEmail]:
+@dataclass(frozen=True)
+class AgendaMailing:
+    """Who the published agenda was sent to: failures first, then what is waiting, then sent."""
+
+    lines: list[AgendaEmail]
+
+    @property
+    def sent(self) -> int:
+        return sum(line.state == "sent" for line in self.lines)
+
+    @property
+    def failed(self) -> int:
+        return sum(line.state == "failed" for line in self.lines)
+
+    @property
+    def waiting(self) -> int:
+        return sum(line.state in {"queued", "sending"} for line in self.lines)
+
+
+_STATE_ORDER = {"failed": 0, "queued": 1, "sending": 1, "sent": 2}
+
+
+def agenda_mailing(meeting: Meeting) -> AgendaMailing:
     """Who the published agenda was sent to, read from the outbox: one line per member (their
-    newest email, should the agenda have been sent in several versions), in name order."""
+    newest email, should the agenda have been sent in several versions)."""
     from sg_portal.outbox.selectors import emails_about
 
     rows = {}
@@ -256,21 +278,24 @@ def agenda_emails(meeting: Meeting) -> list[AgendaEmail]:
         rows.setdefault(member_id, email)  # newest first
     people = User.objects.in_bulk(list(rows))
 
-    def order(member_id: int) -> tuple[str, str, str]:
-        person = people.get(member_id)
+    def order(member_id: int) -> tuple[int, str, str, str]:
+        email, person = rows[member_id], people.get(member_id)
+        rank = _STATE_ORDER.get(email.state, 3)
         if person is None:
-            return ("~", "", ", ".join(rows[member_id].to))
-        return (person.last_name.casefold(), person.first_name.casefold(), person.username)
+            return (rank, "~", "", ", ".join(email.to))
+        return (rank, person.last_name.casefold(), person.first_name.casefold(), person.username)
 
-    return [
-        AgendaEmail(
-            recipient=str(people[member_id]) if member_id in people else ", ".join(email.to),
-            address=", ".join(email.to),
-            state=email.state,
-            state_label=email.get_state_display(),
-            badge=email.badge,
-            sent_at=email.sent_at,
-            last_error=email.last_error,
-        )
-        for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
-    ]
+    return AgendaMailing(
+        lines=[
+            AgendaEmail(
+                recipient=str(people[member_id]) if member_id in people else ", ".join(email.to),
+                address=", ".join(email.to),
+                state=email.state,
+                state_label=email.get_state_display(),
+                badge=email.badge,
+                sent_at=email.sent_at,
+                last_error=email.last_error,
+            )
+            for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
+        ]
+    )

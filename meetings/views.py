@@ -146,7 +146,7 @@ def _render_detail(
             ),
             "cancel_form": forms.get("cancel") or CancelForm(),
             # who the agenda went to, for those who prepare the meeting
-            "agenda_emails": selectors.agenda_emails(meeting)
+            "agenda_mailing": selectors.agenda_mailing(meeting)
             if prepares and meeting.is_published
             else None,
             "action_form": forms.get("action")

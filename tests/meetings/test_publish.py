@@ -155,7 +155,10 @@ def test_the_meeting_page_shows_its_preparer_who_the_agenda_was_sent_to(
     html = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
     assert "Envoi de l'ordre du jour" in html
     assert f"Adressé à {members.count()} membres" in html
-    assert str(dir_dases) in html.split('id="envois"')[1]
+    assert f"{members.count() - 1} envoyés, 1 en échec." in html
+    mailing = html.split('id="envois"')[1].split("</section>")[0]
+    assert str(dir_dases) in mailing
+    assert mailing.index("Échec</span>") < mailing.index("Envoyé</span>")  # failures first
     assert html.count('badge--ok">Envoyé</span>') == members.count() - 1
     assert "Adresse invalide" in html
     client.force_login(dir_dases)  # a member reads the agenda, not who received it
