@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, Meeting
+from sg_portal.outbox.models import Email
+from sg_portal.outbox.selectors import emails_about
 
 _SG = User.SG_ROLES
 
@@ -270,9 +272,7 @@ _STATE_ORDER = {"failed": 0, "queued": 1, "sending": 1, "sent": 2}
 def agenda_mailing(meeting: Meeting) -> AgendaMailing:
     """Who the published agenda was sent to, read from the outbox: one line per member (their
     newest email, should the agenda have been sent in several versions)."""
-    from sg_portal.outbox.selectors import emails_about
-
-    rows = {}
+    rows: dict[int, Email] = {}
     for email in emails_about(meeting, purposes=["meetings.agenda"]):
         member_id = int(email.key.rsplit(":", 1)[1])
         rows.setdefault(member_id, email)  # newest first

@@ -321,9 +321,10 @@ def status_reminder_key(*, project_id: int, fortnight_start: dt.date) -> str:
 
 def _status_reminder_recipient(project: Project) -> str:
     """The chef de projet, or the lead direction's address for a project without one."""
-    if project.chef_projet_id and project.chef_projet.email:
-        return project.chef_projet.email
-    return project.lead_direction.email if project.lead_direction_id else ""
+    chef = project.chef_projet
+    if chef is not None and chef.email:
+        return chef.email
+    return project.lead_direction.email
 
 
 def status_reminders_queue(*, today: dt.date | None = None) -> int:
@@ -337,7 +338,7 @@ def status_reminders_queue(*, today: dt.date | None = None) -> int:
     required = required_fortnight(today)
     overdue = list(
         with_latest_status(Project.objects.select_related("chef_projet", "lead_direction"), today)
-        .filter(status_overdue=True)
+        .filter(status_overdue=True)  # type: ignore[misc]  # annotated by the selector
         .order_by("pk")
     )
     already = queued_keys(
