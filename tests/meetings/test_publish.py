@@ -141,7 +141,7 @@ def test_only_a_preparer_may_publish(client, next_cds, dir_dases, adjoint):
 
 
 def test_the_meeting_page_shows_its_preparer_who_the_agenda_was_sent_to(
-    client, next_cds, charge_mission, dir_dases, django_capture_on_commit_callbacks
+    client, next_cds, charge_mission, sg_user, dir_dases, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
@@ -161,6 +161,10 @@ def test_the_meeting_page_shows_its_preparer_who_the_agenda_was_sent_to(
     assert mailing.index("Échec</span>") < mailing.index("Envoyé</span>")  # failures first
     assert html.count('badge--ok">Envoyé</span>') == members.count() - 1
     assert "Adresse invalide" in html
+    assert "Tous les envois d" not in html  # /envois/ is for the SG's staff and administrators
+    client.force_login(sg_user)
+    html = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
+    assert 'id="envois"' in html and "?objet=meetings.agenda" in html
     client.force_login(dir_dases)  # a member reads the agenda, not who received it
     html = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
     assert 'id="envois"' not in html
@@ -207,3 +211,14 @@ def test_with_redis_down_publishing_succeeds_and_the_agenda_goes_out_once_redis_
     assert _sweep_later()["sent"] == 0
     assert len(mailoutbox) == members
     assert "Plan grand froid" in mailoutbox[0].body
+
+
+def test_the_outbox_page_names_the_agenda_emails_in_french(
+    client, next_cds, charge_mission, sg_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
+    client.force_login(sg_user)
+    html = client.get("/envois/", {"objet": "meetings.agenda"}).content.decode()
+    assert "Ordre du jour publié" in html
+    assert "Ordre du jour — Comité de direction des services" in html
