@@ -361,7 +361,7 @@ def status_reminders_queue(*, today: dt.date | None = None) -> int:
                     {
                         "project": project,
                         "fortnight": required,
-                        "days_late": (today - required.deadline).days,
+                        "days_late": required.days_late(today),
                         "site_url": settings.SITE_URL,
                     },
                 ),
