@@ -194,7 +194,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("projects", "0001_initial"),
+        ("projects", "0002_status_reminders_to_outbox"),
         ("journal", "0001_initial"),
     ]
 

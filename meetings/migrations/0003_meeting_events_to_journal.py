@@ -123,7 +123,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("meetings", "0001_initial"),
+        ("meetings", "0002_emails_to_outbox"),
         ("journal", "0001_initial"),
     ]
 

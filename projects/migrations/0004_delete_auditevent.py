@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0002_audit_events_to_journal"),
+        ("projects", "0003_audit_events_to_journal"),
     ]
 
     operations = [
