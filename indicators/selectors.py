@@ -12,30 +12,23 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
+from directions import policy
 from directions.models import User
-from directions.selectors import directions_edited_by, directions_reviewed_by
 from indicators.models import Indicator, Report
-
-_CITY_WIDE = frozenset({User.Role.CHARGE_MISSION, User.Role.ADMINISTRATEUR})
 
 
 def reports_visible_to(user: User) -> QuerySet[Report]:
-    base = Report.objects.select_related("direction", "period")
-    if not user.is_authenticated or not user.is_active:
-        return base.none()
-    if user.is_direction_member:
-        return base.filter(direction_id=user.direction_id) if user.direction_id else base.none()
-    if user.is_sg_staff or user.role in _CITY_WIDE or user.is_superuser:
-        return base
-    return base.none()
+    return Report.objects.select_related("direction", "period").filter(
+        policy.reporting_directions_q(user, direction="direction")
+    )
 
 
 def reports_edited_by(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(direction__in=directions_edited_by(user))
+    return Report.objects.filter(policy.filed_directions_q(user, direction="direction"))
 
 
 def reports_reviewed_by(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(direction__in=directions_reviewed_by(user))
+    return Report.objects.filter(policy.reviewed_directions_q(user, direction="direction"))
 
 
 def report_for(user: User, pk: int) -> Report:
@@ -67,7 +60,17 @@ def can_review(user: User, report: Report) -> bool:
 
 
 def can_import(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_administrator
+    return policy.manages_catalogue(user)
+
+
+def files_reports(user: User) -> bool:
+    """A director or référent: the report pages and the home page speak of their own reports."""
+    return policy.is_direction_member(user)
+
+
+def reviews_reports(user: User) -> bool:
+    """One of the SG's staff: the home page lists the reports to examine."""
+    return policy.reviews_reports(user)
 
 
 def indicators_catalogue() -> QuerySet[Indicator]:

@@ -76,7 +76,7 @@ def report_list(request):
             "state": state,
             "tabs": [(key, label, counts.get(key)) for key, label in STATES],
             "total": sum(counts.values()),
-            "is_member": request.user.is_direction_member,
+            "is_member": S.files_reports(request.user),
         },
     )
 

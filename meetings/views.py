@@ -181,7 +181,7 @@ def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
         item_type=data["item_type"],
         duration_minutes=data["duration_minutes"],
         presenter_direction=data["presenter_direction"],
-        presenter=request.user if request.user.is_direction_member else None,
+        presenter=selectors.default_presenter(request.user),
         guest=data["guest"],
         accepted=selectors.can_prepare(access, meeting),
     )
