@@ -90,6 +90,11 @@ def is_direction_member(user: Any) -> bool:
     return is_active_user(user) and user.role in DIRECTION_ROLES
 
 
+def is_director(user: Any) -> bool:
+    """A director (escalations copy them; only they create a project for their direction)."""
+    return is_active_user(user) and user.role == Role.DIRECTEUR
+
+
 def is_chef_projet(user: Any) -> bool:
     return is_active_user(user) and user.role == Role.CHEF_PROJET
 
@@ -241,9 +246,7 @@ def edited_projects_q(user: Any, *, project: str = "") -> Q:
 
 def creates_projects(user: Any) -> bool:
     """SG staff, administrators, and a director for their own direction."""
-    return edits_every_project(user) or (
-        is_active_user(user) and user.role == Role.DIRECTEUR and bool(user.direction_id)
-    )
+    return edits_every_project(user) or (is_director(user) and bool(user.direction_id))
 
 
 def status_posted_q(user: Any, *, project: str = "") -> Q:
@@ -336,7 +339,7 @@ def proposes_to_visible_meetings(user: Any) -> bool:
 
 def proposes_as_member(user: Any) -> bool:
     """A director proposes items to the meetings of the bodies they sit in."""
-    return is_active_user(user) and user.role == Role.DIRECTEUR
+    return is_director(user)
 
 
 def presents_for_direction(user: Any) -> bool:

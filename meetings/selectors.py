@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from directions import policy
 from directions.models import Direction, User
-from meetings.models import Action, AgendaItem, Body, Meeting
+from meetings.models import Action, AgendaItem, Body, CalendarToken, Meeting
 
 
 def _members_q(body: Body) -> Q:
@@ -111,6 +111,36 @@ def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
     if policy.proposes_to_visible_meetings(user):
         return meeting.body_id in access.visible
     return meeting.body_id in access.member and policy.proposes_as_member(user)
+
+
+def action_for(user: User, pk: int) -> Action:
+    """An action of a meeting the user sees or is convened to (404 otherwise), with whether the
+    user prepares its body (`can_close_action` reads it back)."""
+    access = body_access(user)
+    action = (
+        Action.objects.select_related("meeting")
+        .filter(pk=pk, meeting__body_id__in=access.visible | access.member)
+        .first()
+    )
+    if action is None:
+        raise Http404("Action introuvable")
+    action.user_prepares = can_prepare(access, action.meeting)
+    return action
+
+
+def can_close_action(user: User, action: Action) -> bool:
+    """Its owner, or a preparer of the meeting's body, closes an action."""
+    return action.owner_id == user.pk or bool(getattr(action, "user_prepares", False))
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    """The active user whose private calendar feed this token opens; None for an unknown token."""
+    found = (
+        CalendarToken.objects.select_related("user", "user__direction").filter(token=token).first()
+    )
+    if found is None or not policy.is_active_user(found.user):
+        return None
+    return found.user
 
 
 def default_presenter(user: User) -> User | None:

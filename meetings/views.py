@@ -26,7 +26,7 @@ from meetings.forms import (
     MoveForm,
 )
 from meetings.ics import meetings_calendar
-from meetings.models import Action, AgendaItem, Attendance, CalendarToken, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 
 # --- Loading ------------------------------------------------------------------------------------
@@ -369,13 +369,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_close(request: HttpRequest, action_pk: int) -> HttpResponse:
     """The owner or a preparer of the body closes an action."""
-    access = selectors.body_access(request.user)
-    action = get_object_or_404(
-        Action.objects.select_related("meeting"),
-        pk=action_pk,
-        meeting__body_id__in=access.visible | access.member,
-    )
-    if action.owner_id != request.user.pk and not selectors.can_prepare(access, action.meeting):
+    action = selectors.action_for(request.user, action_pk)
+    if not selectors.can_close_action(request.user, action):
         raise PermissionDenied
     if services.action_close(action=action, actor=request.user):
         messages.success(request, "L'action est close.")
@@ -472,13 +467,11 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The user's private feed, read by Outlook without a session: the token is the key."""
-    found = (
-        CalendarToken.objects.select_related("user", "user__direction").filter(token=token).first()
-    )
-    if found is None or not found.user.is_active:
+    owner = selectors.calendar_feed_owner(token)
+    if owner is None:
         raise Http404
     now = timezone.now()
-    meetings = selectors.meetings_visible_to(found.user).filter(
+    meetings = selectors.meetings_visible_to(owner).filter(
         starts_at__gte=now - dt.timedelta(days=60), starts_at__lte=now + dt.timedelta(days=186)
     )
     return HttpResponse(

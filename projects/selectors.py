@@ -36,6 +36,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from directions import policy
 from directions.models import Direction, User
@@ -127,6 +128,29 @@ def projects_status_postable_by(user: User) -> QuerySet[Project]:
 def statuses_reviewable_by(user: User) -> QuerySet[StatusUpdate]:
     """Statuses the user acknowledges or questions."""
     return StatusUpdate.objects.filter(policy.status_reviewed_q(user, project="project"))
+
+
+def status_for(user: User, pk: int) -> StatusUpdate:
+    """A status of a project the user reads (404 otherwise), with whether the user acknowledges
+    it (`can_review_status` reads it back)."""
+    statuses = (
+        StatusUpdate.objects.filter(
+            project__in=projects_visible_to(user, today=dt.date.today()).values("pk")
+        )
+        .select_related("project", "author")
+        .annotate(user_can_review=Exists(statuses_reviewable_by(user).filter(pk=OuterRef("pk"))))
+    )
+    found = statuses.filter(pk=pk).first()
+    if found is None:
+        raise Http404("Point d'avancement introuvable")
+    return found
+
+
+def can_review_status(user: User, status: StatusUpdate) -> bool:
+    known = getattr(status, "user_can_review", None)
+    if known is not None:
+        return bool(known)
+    return statuses_reviewable_by(user).filter(pk=status.pk).exists()
 
 
 def project_for_page(user: User, pk: int, *, today: dt.date) -> Project:

@@ -169,3 +169,46 @@ def test_the_agenda_of_a_past_or_cancelled_meeting_is_frozen(client, cds, charge
         reverse("meetings:item_decision", args=[past.pk, item.pk]), {"decision": "Adopté."}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "body_code", "expected"),
+    [
+        ("cm.demo", "cds", 302),  # a preparer of the CDS
+        ("cm.demo", "pole-ressources", 403),  # sees that pôle's meetings, does not prepare them
+        ("dir.dases", "pole-ressources", 404),  # neither sees nor sits in it
+        ("cadre.demo", "cds", 404),
+        ("outsider", "cds", 404),
+    ],
+)
+def test_who_closes_an_action_someone_else_owns(
+    client, demo_org, bodies, outsider, dir_drh, username, body_code, expected
+):
+    from meetings import services
+    from meetings.models import Action
+
+    past = make_meeting(bodies[body_code], days=-3)
+    action = services.action_create(
+        meeting=past,
+        actor=dir_drh,
+        title="Transmettre le tableau",
+        owner=dir_drh,
+        due_date=past.starts_at.date(),
+    )
+    user = outsider if username == "outsider" else demo_org[username]
+    client.force_login(user)
+    response = client.post(reverse("meetings:action_close", args=[action.pk]))
+    assert response.status_code == expected
+    action.refresh_from_db()
+    assert (action.status == Action.Status.CLOSED) == (expected == 302)
+
+
+def test_a_calendar_feed_opens_only_with_a_known_token_of_an_active_account(client, dir_dases):
+    from meetings import services
+
+    token = services.calendar_token_for(dir_dases).token
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 200
+    assert client.get(reverse("meetings:feed", args=["inconnu"])).status_code == 404
+    dir_dases.is_active = False
+    dir_dases.save(update_fields=["is_active"])
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 404
