@@ -234,7 +234,7 @@ def report_url(report: Report) -> str:
 def reminder_message(reminder: Reminder, to: list[str], cc: list[str]) -> EmailMultiAlternatives:
     from django.utils.dateformat import format as date_format
 
-    from indicators.services import report_completeness
+    from indicators.selectors import report_completeness
 
     report = reminder.report
     today = timezone.localdate()

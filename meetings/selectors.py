@@ -16,6 +16,7 @@ from django.utils import timezone
 from directions import policy
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, CalendarToken, Meeting
+from sg_portal.agenda import AgendaSuggestion, collect_suggestions
 
 
 def _members_q(body: Body) -> Q:
@@ -113,9 +114,9 @@ def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
     return meeting.body_id in access.member and policy.proposes_as_member(user)
 
 
-def action_for(user: User, pk: int) -> Action:
-    """An action of a meeting the user sees or is convened to (404 otherwise), with whether the
-    user prepares its body (`can_close_action` reads it back)."""
+def action_for(user: User, pk: int) -> tuple[Action, BodyAccess]:
+    """An action of a meeting the user sees or is convened to (404 otherwise), with the user's
+    access."""
     access = body_access(user)
     action = (
         Action.objects.select_related("meeting")
@@ -124,13 +125,12 @@ def action_for(user: User, pk: int) -> Action:
     )
     if action is None:
         raise Http404("Action introuvable")
-    action.user_prepares = can_prepare(access, action.meeting)
-    return action
+    return action, access
 
 
-def can_close_action(user: User, action: Action) -> bool:
+def can_close_action(user: User, access: BodyAccess, action: Action) -> bool:
     """Its owner, or a preparer of the meeting's body, closes an action."""
-    return action.owner_id == user.pk or bool(getattr(action, "user_prepares", False))
+    return action.owner_id == user.pk or can_prepare(access, action.meeting)
 
 
 def calendar_feed_owner(token: str) -> User | None:
@@ -228,3 +228,11 @@ def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     return Direction.objects.filter(
         policy.body_directions_q(meeting.body.kind, meeting.body.pole_id)
     )
+
+
+def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list[AgendaSuggestion]:
+    """Suggestions for this meeting, minus those already added or set aside."""
+    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
+    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
+    used |= set(meeting.dismissals.values_list("key", flat=True))
+    return [s for s in found if s.key not in used]

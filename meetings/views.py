@@ -116,7 +116,7 @@ def _render_detail(
     }
     if prepares:
         context["suggestions"] = (
-            services.pending_suggestions(meeting=meeting, today=timezone.localdate())
+            selectors.pending_suggestions(meeting=meeting, today=timezone.localdate())
             if not meeting.is_cancelled
             else []
         )
@@ -369,8 +369,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_close(request: HttpRequest, action_pk: int) -> HttpResponse:
     """The owner or a preparer of the body closes an action."""
-    action = selectors.action_for(request.user, action_pk)
-    if not selectors.can_close_action(request.user, action):
+    action, access = selectors.action_for(request.user, action_pk)
+    if not selectors.can_close_action(request.user, access, action):
         raise PermissionDenied
     if services.action_close(action=action, actor=request.user):
         messages.success(request, "L'action est close.")

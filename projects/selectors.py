@@ -184,7 +184,7 @@ def status_due(project: Project, today: dt.date) -> StatusDue:
 
     Uses the annotations of `with_latest_status`.
     """
-    if project.status_overdue:
+    if project.status_overdue:  # type: ignore[attr-defined]  # with_latest_status
         required = required_fortnight(today)
         return StatusDue(required, True, (today - required.deadline).days)
     return StatusDue(fortnight_of(today), False, 0)
@@ -338,9 +338,9 @@ def three_month_view(
     slipped_in: dict[int, list[Deliberation]] = defaultdict(list)
     for deliberation in deliberations.order_by("direction__code", "year", "number"):
         grouped[deliberation.sitting_id][deliberation.direction].append(deliberation)
-        if deliberation.has_slipped:
+        if deliberation.has_slipped:  # type: ignore[attr-defined]  # deliberations_visible_to
             slipped_in[deliberation.sitting_id].append(deliberation)
-    out: dict[int, list[SittingChange]] = defaultdict(list)
+    out: dict[int | None, list[SittingChange]] = defaultdict(list)
     for move in moves_out.order_by("changed_at", "pk"):
         out[move.from_sitting_id].append(move)
     forecasts = []
