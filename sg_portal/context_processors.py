@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from directions import policy
 from directions.models import User
+from sg_portal.outbox.selectors import can_read_outbox
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ NAVIGATION = [
     NavEntry("Délibérations", "projects:deliberations", _everyone),
     NavEntry("Risques", "risks:list", policy.works_for_sg),
     NavEntry("Arbitrages", "orientations:list", policy.works_for_sg),
+    NavEntry("Envois", "outbox:list", can_read_outbox),
 ]
 
 
