@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indicators.models import Report
+from indicators.models import Report, ReportState
 from indicators.selectors import (
     files_reports,
     reports_reviewed_by,
@@ -17,8 +17,6 @@ LIMIT = 6
 
 
 def blocks(user, today: dt.date) -> list[HorizonBlock]:
-    from indicators.views import BADGES
-
     if files_reports(user):
         reports = (
             reports_visible_to(user)
@@ -33,9 +31,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 template="indicators/_horizon_reports.html",
                 order=10,
                 context={
-                    "items": [
-                        {"report": r, "badge": BADGES[r.state(today)]} for r in items[:LIMIT]
-                    ],
+                    "items": [{"report": r, "state": r.state(today)} for r in items[:LIMIT]],
                     "more": max(0, reports.count() - LIMIT) if len(items) > LIMIT else 0,
                     "more_state": "",
                     "empty": "Aucun rapport à rendre dans les quinze jours.",
@@ -47,7 +43,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
         reviewed = reports_visible_to(user).filter(pk__in=reports_reviewed_by(user).values("pk"))
         reports = reviewed.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")
         items = list(reports[: LIMIT + 1])
-        late = reviewed.filter(status=Report.Status.DRAFT, due_date__lt=today)
+        late = reviewed.filter(Report.late_draft_q(today))
         late_count = late.count()
         return [
             HorizonBlock(
@@ -56,9 +52,9 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 template="indicators/_horizon_reports.html",
                 order=10,
                 context={
-                    "items": [{"report": r, "badge": BADGES["soumis"]} for r in items[:LIMIT]],
+                    "items": [{"report": r, "state": ReportState.SUBMITTED} for r in items[:LIMIT]],
                     "more": max(0, reports.count() - LIMIT) if len(items) > LIMIT else 0,
-                    "more_state": "soumis",
+                    "more_state": ReportState.SUBMITTED,
                     "empty": "Aucun rapport en attente d'examen.",
                 },
             ),
@@ -69,13 +65,13 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 order=11,
                 context={
                     "items": [
-                        {"report": r, "badge": BADGES["en_retard"]}
+                        {"report": r, "state": ReportState.LATE}
                         for r in late.order_by("due_date")[:LIMIT]
                     ]
                     if late_count
                     else [],
                     "more": max(0, late_count - LIMIT),
-                    "more_state": "en_retard",
+                    "more_state": ReportState.LATE,
                     "empty": "Aucun rapport en retard.",
                 },
             ),
