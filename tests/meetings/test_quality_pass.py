@@ -51,9 +51,9 @@ def test_a_coming_draft_still_says_in_preparation(client, bodies, dir_dases):
 
 
 @pytest.mark.parametrize("username", ["sg.demo", "adjoint.demo", "delegue.demo"])
-def test_the_sg_staff_proposes_an_item_to_a_poles_meeting(client, demo_org, bodies, username):
+def test_the_sg_staff_proposes_an_item_to_a_poles_meeting(client, cast, bodies, username):
     meeting = make_meeting(bodies["pole-ressources"], days=4)
-    client.force_login(demo_org[username])
+    client.force_login(cast[username])
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Proposer un point" in page or "Ajouter un point" in page
     response = client.post(
@@ -68,8 +68,8 @@ def test_the_sg_staff_proposes_an_item_to_a_poles_meeting(client, demo_org, bodi
     assert meeting.items.filter(title="Point de la Secrétaire générale").exists()
 
 
-def test_a_referent_still_cannot_propose_an_item(client, demo_org, next_cds):
-    client.force_login(demo_org["ref.dases"])
+def test_a_referent_still_cannot_propose_an_item(client, cast, next_cds):
+    client.force_login(cast["ref.dases"])
     response = client.post(
         reverse("meetings:item_propose", args=[next_cds.pk]),
         {"title": "Point du référent", "item_type": "information", "duration_minutes": 10},

@@ -64,20 +64,18 @@ def test_on_a_phone_the_timeline_fits_the_screen_with_each_name_above_its_bar(
     assert 'data-label="Fin prévisionnelle"' in page  # the table stacks on a phone
 
 
-def test_the_date_picker_of_a_milestone_reached_offers_no_future_day(
-    client, make_project, demo_org
-):
-    project = make_project(chef_projet=demo_org["cp.demo"])
-    client.force_login(demo_org["cp.demo"])
+def test_the_date_picker_of_a_milestone_reached_offers_no_future_day(client, make_project, cast):
+    project = make_project(chef_projet=cast["cp.demo"])
+    client.force_login(cast["cp.demo"])
     with time_machine.travel(dt.datetime(2026, 11, 28, 10), tick=False):
         page = client.get(reverse("projects:milestone_new", args=[project.pk])).content.decode()
     field = page.split('name="actual_date"')[1].split(">")[0]
     assert 'max="2026-11-28"' in field
 
 
-def test_a_double_click_on_publish_posts_the_status_once(client, make_project, demo_org):
-    project = make_project(chef_projet=demo_org["cp.demo"])
-    client.force_login(demo_org["cp.demo"])
+def test_a_double_click_on_publish_posts_the_status_once(client, make_project, cast):
+    project = make_project(chef_projet=cast["cp.demo"])
+    client.force_login(cast["cp.demo"])
     data = {
         "schedule": "at_risk",
         "budget": "on_track",
@@ -93,10 +91,10 @@ def test_a_double_click_on_publish_posts_the_status_once(client, make_project, d
     assert project.statuses.count() == 2
 
 
-def test_a_double_click_on_declare_declares_the_deliberation_once(client, make_sitting, demo_org):
+def test_a_double_click_on_declare_declares_the_deliberation_once(client, make_sitting, cast):
     with time_machine.travel(dt.datetime(2026, 11, 28, 10), tick=False):
         sitting = make_sitting(dt.date(2027, 2, 9))
-        client.force_login(demo_org["dir.dases"])
+        client.force_login(cast["dir.dases"])
         data = {
             "title": "Schéma parisien de protection de l'enfance",
             "sitting": sitting.pk,
