@@ -35,9 +35,12 @@ test-fast: install
 browser: install
 	$(BIN)/python -m pytest -m browser
 
+## ruff, the layers between apps (import-linter contracts in pyproject.toml) and the kernel's types.
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .

@@ -39,7 +39,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "pole", "direction", "is_active", "is_staff"]
     list_select_related = ["direction", "pole"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Rôle au portail", {"fields": ["role", "job_title", "direction", "pole"]}),
     ]
     add_fieldsets = [

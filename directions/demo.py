@@ -338,14 +338,14 @@ def seed(stdout=None) -> None:
 
     _seed_elected_officials()
 
-    for username, first, last, role, direction, pole, job in DEMO_ACCOUNTS:
+    for username, first, last, role, code, pole_code, job in DEMO_ACCOUNTS:
         _user(
             username,
             first=first,
             last=last,
             role=role,
-            direction=directions[direction],
-            pole=poles[pole] if pole else None,
+            direction=directions[code],
+            pole=poles[pole_code] if pole_code else None,
             job_title=job,
             superuser=username == "admin.demo",
         )

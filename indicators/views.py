@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-import io
 import re
 import secrets
 
@@ -18,6 +16,7 @@ from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportEvent
+from sg_portal.exports import export_response, requested_format
 
 STATES = [
     ("", "Tous"),
@@ -398,33 +397,17 @@ def import_confirm(request):
 
 def import_template(request):
     _import_allowed(request)
+    requested_format(request)
     form = TemplateForm(request.GET)
     if not form.is_valid():
         messages.error(request, "Choisissez une direction et un format.")
         return redirect("indicators:import")
     direction = form.cleaned_data["direction"]
-    rows = importer.template_rows(direction)
-    name = f"modele-import-{direction.code.lower()}"
-    if form.cleaned_data["format"] == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=";").writerows(rows)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "valeurs"
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    header, *rows = importer.template_rows(direction)
+    return export_response(
+        form.cleaned_data["format"],
+        filename=f"modele-import-{direction.code.lower()}",
+        header=header,
+        rows=rows,
+        title="valeurs",
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response

@@ -16,9 +16,7 @@ from indicators import dashboards as D
 from indicators import selectors as S
 from indicators.numbers import format_decimal
 from sg_portal.charts import SEQUENTIAL, color_class, line_chart, sparkline
-from sg_portal.exports import export_response
-
-EXPORTS = ("csv", "xlsx")
+from sg_portal.exports import export_response, requested_format
 
 
 def _scope(request) -> D.Scope:
@@ -46,12 +44,12 @@ def _change_text(change: Decimal | None) -> str:
 @vary_on_headers("HX-Request")
 def dashboard(request):
     scope = _scope(request)
+    fmt = requested_format(request)
     today = timezone.localdate()
     choices = D.filter_choices(scope, today)
     filters = D.parse_filters(request.GET, choices)
     data = D.overview(scope, choices, filters, today)
-    fmt = request.GET.get("format", "")
-    if fmt in EXPORTS:
+    if fmt:
         return export_response(
             fmt,
             filename=f"tableau-de-bord-{today.isoformat()}",
@@ -122,14 +120,14 @@ def dashboard(request):
 @vary_on_headers("HX-Request")
 def completeness(request):
     scope = _scope(request)
+    fmt = requested_format(request)
     today = timezone.localdate()
     choices = D.filter_choices(scope, today)
     filters = D.parse_filters(request.GET, choices)
     year = request.GET.get("etendue") == "annee"
     periods = D.fortnights(filters.period, today, 24 if year else 12)
     rows = D.completeness_matrix(scope, choices, filters, periods, today)
-    fmt = request.GET.get("format", "")
-    if fmt in EXPORTS:
+    if fmt:
         return export_response(
             fmt,
             filename=f"completude-{today.isoformat()}",
@@ -173,12 +171,12 @@ def indicator_detail(request, code: str):
     """An indicator's page: its card, its series against the target (chart and table), the map of
     its latest values by arrondissement, the comments and the reports they came from."""
     indicator = get_object_or_404(S.indicators_catalogue(), code=code)
+    fmt = requested_format(request)
     value_q = D.indicator_values_q(request.user, indicator)
     rows, places = (
         ([], []) if value_q is None else D.indicator_series(request.user, indicator, value_q)
     )
-    fmt = request.GET.get("format", "")
-    if fmt in EXPORTS:
+    if fmt:
         if value_q is None:
             raise Http404("Valeurs réservées")
         step = Decimal(1).scaleb(-indicator.decimals)

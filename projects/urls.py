@@ -6,7 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("projets/", views.project_list, name="list"),
-    path("projets/export.<str:fmt>", views.project_export, name="export"),
+    path("projets/export.<str:fmt>", views.project_export_moved),
     path("projets/calendrier/", views.project_timeline, name="timeline"),
     path("projets/nouveau/", views.project_create, name="create"),
     path("projets/<int:pk>/", views.project_detail, name="detail"),

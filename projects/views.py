@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from directions.models import Direction
-from projects import exports, selectors, services
+from projects import selectors, services, tables
 from projects.forms import (
     DeliberationForm,
     MilestoneForm,
@@ -21,6 +22,7 @@ from projects.forms import (
 from projects.history import project_history
 from projects.models import Deliberation, Milestone, Project, StatusUpdate
 from projects.timeline import build_timeline
+from sg_portal.exports import export_response, requested_format
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -38,7 +40,17 @@ def _portfolio(request: HttpRequest):
 
 @require_GET
 def project_list(request: HtmxHttpRequest) -> HttpResponse:
+    fmt = requested_format(request)
     today, form, projects = _portfolio(request)
+    if fmt:
+        return export_response(
+            fmt,
+            filename=f"projets-{today.isoformat()}",
+            header=tables.PORTFOLIO_HEADER,
+            rows=tables.portfolio_rows(projects),
+            title="Portefeuille de projets",
+            frozen_columns=1,
+        )
     projects = list(projects)
     context = {
         "today": today,
@@ -66,20 +78,11 @@ def _summary(projects: list[Project]) -> dict[str, int]:
 
 
 @require_GET
-def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _, _, projects = _portfolio(request)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(exports.portfolio_csv(projects), content_type="text/csv")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.portfolio_xlsx(projects),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="projets-{stamp}.{fmt}"'
-    return response
+def project_export_moved(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The portfolio's former export address (`/projets/export.csv`), kept for bookmarks."""
+    query = request.GET.copy()
+    query["format"] = fmt
+    return HttpResponsePermanentRedirect(f"{reverse('projects:list')}?{query.urlencode()}")
 
 
 @require_GET

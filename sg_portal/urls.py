@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("orientations.urls")),
 ]
 
+handler400 = "sg_portal.views.bad_request"
 handler404 = "sg_portal.views.page_not_found"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sg_portal.exports import UnknownExportFormat
 from sg_portal.horizons import horizon_columns
 
 log = logging.getLogger(__name__)
@@ -75,3 +76,9 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: says what was wrong when the portal wrote the message for the user (in French)."""
+    message = str(exception) if isinstance(exception, UnknownExportFormat) else ""
+    return render(request, "400.html", {"message": message}, status=400)

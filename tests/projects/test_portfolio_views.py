@@ -97,7 +97,7 @@ def test_htmx_filtering_returns_only_the_results_fragment(client, portfolio, cha
 
 def test_csv_export_is_french_excel_friendly(client, portfolio, charge_mission):
     client.force_login(charge_mission)
-    response = client.get("/projets/export.csv?direction=DVD&sort=name")
+    response = client.get("/projets/?direction=DVD&sort=name&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     raw = response.content
@@ -114,7 +114,7 @@ def test_csv_export_is_french_excel_friendly(client, portfolio, charge_mission):
 
 def test_xlsx_export_has_typed_cells(client, portfolio, charge_mission):
     client.force_login(charge_mission)
-    response = client.get("/projets/export.xlsx?status=at_risk")
+    response = client.get("/projets/?status=at_risk&format=xlsx")
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.active
     header = [c.value for c in sheet[1]]
@@ -125,9 +125,18 @@ def test_xlsx_export_has_typed_cells(client, portfolio, charge_mission):
     assert row["Budget prévu (€)"] == pytest.approx(265000000.5)
 
 
-def test_an_unknown_export_format_is_not_found(client, charge_mission):
+def test_an_unknown_export_format_is_refused_in_french(client, charge_mission):
     client.force_login(charge_mission)
-    assert client.get("/projets/export.pdf").status_code == 404
+    response = client.get("/projets/?format=pdf")
+    assert response.status_code == 400
+    assert "« pdf ». Les formats proposés sont CSV et XLSX" in response.content.decode()
+
+
+def test_the_former_export_address_redirects_for_good_with_its_filters(client, charge_mission):
+    client.force_login(charge_mission)
+    response = client.get("/projets/export.xlsx?status=at_risk")
+    assert response.status_code == 301
+    assert response["Location"] == "/projets/?status=at_risk&format=xlsx"
 
 
 def _volume(make_project, make_status, count=120):
@@ -174,9 +183,9 @@ def test_the_exports_cost_a_constant_number_of_queries(
     _volume(make_project, make_status)
     client.force_login(charge_mission)
     with django_assert_max_num_queries(10):
-        client.get("/projets/export.csv")
+        client.get("/projets/?format=csv")
     with django_assert_max_num_queries(10):
-        client.get("/projets/export.xlsx")
+        client.get("/projets/?format=xlsx")
 
 
 def test_the_timeline_costs_a_constant_number_of_queries(
