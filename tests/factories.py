@@ -5,6 +5,9 @@ An organisation row given by its natural key (a pôle's or a direction's code, a
 is reused when it already exists, so a test may also load the whole demo (`demo_org`) beside the
 cast without colliding with it.
 
+The projects' factories (projects, statuses, milestones, sittings, deliberations) are fixtures of
+`tests/projects/conftest.py`.
+
 `small_org()` builds the named cast of `tests/conftest.py`: three pôles, six directions, the SG
 with one délégation, and the demo's usernames, emails and password, so that tests, browser
 journeys and `make run` speak of the same people.
@@ -15,24 +18,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from directions import demo
 from directions.models import Direction, Pole, User
 
-PARIS = ZoneInfo("Europe/Paris")
 PASSWORD = demo.DEMO_PASSWORD
 
 _serial = itertools.count(1)
 _DEMO_POLES = dict(demo.POLES)
 _DEMO_DIRECTIONS = {code: (name, pole) for code, name, pole in demo.DIRECTIONS}
-
-
-def paris(year: int, month: int, day: int, hour: int = 10) -> dt.datetime:
-    """An aware datetime in Paris time."""
-    return dt.datetime(year, month, day, hour, tzinfo=PARIS)
 
 
 # --- The organisation -----------------------------------------------------------------------------
@@ -355,104 +351,3 @@ def add_item(meeting, title: str, *, minutes: int = 15, status=None, **extra):
         position=meeting.items.count() + 1,
         **extra,
     )
-
-
-# --- Projects and deliberations -------------------------------------------------------------------
-
-
-def make_project(**fields):
-    """A mandate project of DASES in its realisation phase, started 200 days ago."""
-    from projects.models import Project
-
-    today = timezone.localdate()
-    defaults = {
-        "name": f"Projet {next(_serial)}",
-        "kind": Project.Kind.ENGAGEMENT,
-        "start_date": today - dt.timedelta(days=200),
-        "planned_end": today + dt.timedelta(days=400),
-        "phase": Project.Phase.REALISATION,
-    }
-    defaults.update(fields)
-    if "lead_direction" not in defaults:
-        defaults["lead_direction"] = make_direction("DASES")
-    return Project.objects.create(**defaults)
-
-
-def make_status(project, *, overall=None, posted_at=None, author=None, **fields):
-    """A status update of `project` for the fortnight of `posted_at` (now by default), every
-    rating on track unless `overall` says otherwise; by `cp.demo` unless `author` is given."""
-    from projects.fortnights import fortnight_of
-    from projects.models import Rating, StatusUpdate
-
-    overall = overall or Rating.ON_TRACK
-    posted_at = posted_at or timezone.now()
-    if author is None:
-        author = make_user("cp.demo", role=User.Role.CHEF_PROJET)
-    return StatusUpdate.objects.create(
-        project=project,
-        fortnight_start=fortnight_of(timezone.localtime(posted_at).date()).start,
-        author=author,
-        posted_at=posted_at,
-        schedule=overall,
-        budget=Rating.ON_TRACK,
-        scope=Rating.ON_TRACK,
-        overall=overall,
-        narrative="Avancement.",
-        **fields,
-    )
-
-
-def make_milestone(project, **fields):
-    """A milestone of `project`, planned today unless told otherwise."""
-    from projects.models import Milestone
-
-    fields.setdefault("title", f"Jalon {next(_serial)}")
-    fields.setdefault("planned_date", timezone.localdate())
-    return Milestone.objects.create(project=project, **fields)
-
-
-def make_sitting(start: dt.date, days: int = 3):
-    """The Conseil de Paris sitting that opens on `start` (reused when it exists)."""
-    from projects.models import Sitting
-
-    sitting, _ = Sitting.objects.get_or_create(
-        start_date=start, defaults={"end_date": start + dt.timedelta(days=days)}
-    )
-    return sitting
-
-
-def make_deliberation(
-    direction: Direction,
-    sitting,
-    *,
-    title: str = "Délibération",
-    status=None,
-    moved_from=None,
-    number: int | None = None,
-):
-    """A deliberation of `direction` declared by its director for `sitting`; with `moved_from`,
-    first declared for that sitting then moved (a slippage when it moved later)."""
-    from projects.models import Deliberation, SittingChange
-
-    author = make_director(direction)
-    deliberation = Deliberation.objects.create(
-        direction=direction,
-        year=sitting.start_date.year,
-        number=number or next(_serial),
-        title=title,
-        sitting=sitting,
-        status=status or Deliberation.Status.PREPARATION,
-        created_by=author,
-    )
-    SittingChange.objects.create(
-        deliberation=deliberation, to_sitting=moved_from or sitting, changed_by=author
-    )
-    if moved_from is not None:
-        SittingChange.objects.create(
-            deliberation=deliberation,
-            from_sitting=moved_from,
-            to_sitting=sitting,
-            slipped=sitting.start_date > moved_from.start_date,
-            changed_by=author,
-        )
-    return deliberation

@@ -41,9 +41,9 @@ def test_each_role_sees_the_meetings_of_its_bodies_and_no_other(
 
 
 @pytest.mark.parametrize("username", ["sg.demo", "adjoint.demo", "delegue.demo", "admin.demo"])
-def test_sg_staff_see_every_meeting(client, cast, meetings, username):
+def test_sg_staff_see_every_meeting(client, demo_org, meetings, username):
     for meeting in meetings.values():
-        assert _status(client, cast[username], meeting) == 200
+        assert _status(client, demo_org[username], meeting) == 200
 
 
 def test_an_outsider_sees_no_meeting_and_no_fragment(client, outsider, meetings):
