@@ -37,7 +37,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directions.models import User
-from indicators.calendar import add_working_days, working_days_between
 from indicators.models import (
     DeliveryStatus,
     Period,
@@ -47,7 +46,9 @@ from indicators.models import (
     ReminderPolicy,
     Report,
     ReportingDigest,
+    ReportState,
 )
+from sg_portal.calendar import add_working_days
 
 log = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
@@ -253,8 +254,8 @@ def reminder_message(reminder: Reminder, to: list[str], cc: list[str]) -> EmailM
         "report": report,
         "url": report_url(report),
         "missing": missing,
-        "working_days_late": working_days_between(report.due_date, today),
-        "is_late": report.due_date < today,
+        "days_late": report.days_late(today),
+        "is_late": report.is_late(today),
     }
     subject = SUBJECTS[reminder.kind].format(
         code=report.direction.code,
@@ -387,7 +388,13 @@ def reminders_tick(*, now: dt.datetime | None = None) -> tuple[int, int]:
 # --- The fortnightly digest ---------------------------------------------------------------------
 
 
-LATE_FIRST = {"en_retard": 0, "renvoye": 1, "a_remplir": 2, "soumis": 3, "valide": 4}
+LATE_FIRST = {
+    ReportState.LATE: 0,
+    ReportState.RETURNED: 1,
+    ReportState.TO_FILL: 2,
+    ReportState.SUBMITTED: 3,
+    ReportState.VALIDATED: 4,
+}
 
 
 @dataclass
@@ -397,11 +404,13 @@ class PoleBlock:
 
     @property
     def received(self) -> int:
-        return sum(1 for r in self.rows if r["state"] in {"soumis", "valide"})
+        return sum(
+            1 for r in self.rows if r["state"] in {ReportState.SUBMITTED, ReportState.VALIDATED}
+        )
 
     @property
     def late(self) -> int:
-        return sum(1 for r in self.rows if r["state"] in {"en_retard", "renvoye"})
+        return sum(1 for r in self.rows if r["late"])
 
 
 def digest_content(period: Period, today: dt.date) -> dict:
@@ -420,10 +429,8 @@ def digest_content(period: Period, today: dt.date) -> dict:
             {
                 "report": report,
                 "state": state,
-                "late": state in {"en_retard", "renvoye"},
-                "days_late": working_days_between(report.due_date, today)
-                if report.status in Report.EDITABLE
-                else 0,
+                "late": report.is_late(today),
+                "days_late": report.days_late(today),
                 "url": report_url(report),
             }
         )

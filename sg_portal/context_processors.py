@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from directions.models import User
+from sg_portal.outbox.selectors import can_read_outbox
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ NAVIGATION = [
     NavEntry("Délibérations", "projects:deliberations", _everyone),
     NavEntry("Risques", "risks:list", _sg_side),
     NavEntry("Arbitrages", "orientations:list", _sg_side),
+    NavEntry("Envois", "outbox:list", can_read_outbox),
 ]
 
 

@@ -220,6 +220,9 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # How long Redis waits before handing an unacknowledged message (its worker died) to another
+    # worker. It must outlast the longest task, or a slow task would run twice. A lost email does
+    # not wait for it: the outbox's sweep takes up a dead worker's claim within minutes.
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4
     }
@@ -247,6 +250,9 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic tasks here (the beat process is the only scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # The outbox: sends what the broker never delivered, the retries that are due, and takes up
+    # the claims of dead workers. Every email the portal sends goes through it.
+    "outbox-sweep": {"task": "sg_portal.outbox.tasks.sweep", "schedule": 60.0},
     # Coming reporting periods and the started periods' reports (idempotent, so 6 h is plenty).
     "indicators-reporting-calendar": {
         "task": "indicators.tasks.ensure_reporting_calendar",

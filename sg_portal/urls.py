@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
+    path("", include("sg_portal.outbox.urls")),
 ]
 
 handler400 = "sg_portal.views.bad_request"
