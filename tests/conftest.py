@@ -92,7 +92,7 @@ def admin_user_demo(cast) -> User:
 
 
 @pytest.fixture
-def outsider(cast) -> User:
+def outsider(db) -> User:
     """An account with a role but no direction and no pôle: sees nothing scoped."""
     return factories.make_user("outsider", password="x", role=User.Role.CADRE_SUPERIEUR)
 
