@@ -45,7 +45,7 @@ def back_to_the_latest_state():
     _forward()
 
 
-def test_report_events_become_entries_with_their_actor_time_and_values(demo_org):
+def test_report_events_become_entries_with_their_actor_time_and_values(cast):
     old = _before("indicators", "_report_events_to_journal")
     OldDirection = old.get_model("directions", "Direction")
     dases = OldDirection.objects.get(code="DASES")
@@ -116,7 +116,7 @@ def test_report_events_become_entries_with_their_actor_time_and_values(demo_org)
     assert f"{reviewer} a renvoyé le rapport" in shown
 
 
-def test_meeting_events_become_entries_on_the_meeting_and_its_items(demo_org):
+def test_meeting_events_become_entries_on_the_meeting_and_its_items(cast):
     old = _before("meetings", "_meeting_events_to_journal")
     User = old.get_model("directions", "User")
     cm = User.objects.get(username="cm.demo")
@@ -181,7 +181,7 @@ def test_meeting_events_become_entries_on_the_meeting_and_its_items(demo_org):
     assert len(journal_of(Meeting.objects.get(pk=meeting.pk))) == 6
 
 
-def test_project_events_and_sitting_changes_become_one_entry_per_act(demo_org):
+def test_project_events_and_sitting_changes_become_one_entry_per_act(cast):
     old = _before("projects", "_audit_events_to_journal")
     User = old.get_model("directions", "User")
     cp, director = User.objects.get(username="cp.demo"), User.objects.get(username="dir.dases")

@@ -19,7 +19,7 @@ PARIS = dt.timezone(dt.timedelta(hours=1))
 
 
 @pytest.fixture
-def report(demo_org) -> Report:
+def report(cast) -> Report:
     period = Period.objects.create(
         periodicity="quinzaine",
         start=dt.date(2026, 11, 16),
@@ -91,7 +91,7 @@ def test_a_sub_objects_entries_show_on_its_parents_history(report, sg_user, dir_
 
 
 def test_a_long_history_is_read_in_one_query_with_its_actors(
-    report, demo_org, django_assert_num_queries
+    report, cast, django_assert_num_queries
 ):
     people = list(User.objects.all()[:20])
     for index in range(120):

@@ -60,5 +60,5 @@ def test_an_entry_is_rolled_back_with_the_act_that_failed(dases):
 
 
 @pytest.fixture
-def dases(demo_org) -> Direction:
+def dases(cast) -> Direction:
     return Direction.objects.select_related("pole").get(code="DASES")

@@ -19,16 +19,16 @@ DRAFT_ITEM = "Budget participatif, point confidentiel"
 
 
 @pytest.fixture
-def moved_cds(cds, demo_org):
+def moved_cds(cds, cast):
     meeting = make_meeting(cds, days=7)
     services.meeting_move(
         meeting=meeting,
-        actor=demo_org["cm.demo"],
+        actor=cast["cm.demo"],
         starts_at=meeting.starts_at + dt.timedelta(hours=2),
         place="Salle des Fêtes",
     )
     services.agenda_item_propose(
-        meeting=meeting, actor=demo_org["cm.demo"], title=DRAFT_ITEM, accepted=True
+        meeting=meeting, actor=cast["cm.demo"], title=DRAFT_ITEM, accepted=True
     )
     return meeting
 
@@ -45,8 +45,8 @@ def _text(client, user, meeting) -> str:
 @pytest.mark.parametrize(
     "username", ["dir.dases", "dir.drh", "cm.demo", "sg.demo", "adjoint.demo", "admin.demo"]
 )
-def test_every_role_that_sees_the_meeting_reads_its_history(client, demo_org, moved_cds, username):
-    response = _page(client, demo_org[username], moved_cds)
+def test_every_role_that_sees_the_meeting_reads_its_history(client, cast, moved_cds, username):
+    response = _page(client, cast[username], moved_cds)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Historique" in html and MOVED in html
@@ -54,8 +54,8 @@ def test_every_role_that_sees_the_meeting_reads_its_history(client, demo_org, mo
 
 
 @pytest.mark.parametrize("username", ["cadre.demo", "ref.dases", "cp.demo"])
-def test_a_role_outside_the_body_gets_no_page_and_no_history(client, demo_org, moved_cds, username):
-    response = _page(client, demo_org[username], moved_cds)
+def test_a_role_outside_the_body_gets_no_page_and_no_history(client, cast, moved_cds, username):
+    response = _page(client, cast[username], moved_cds)
     assert response.status_code == 404
     assert MOVED not in response.content.decode()
 
@@ -66,26 +66,26 @@ def test_an_outsider_gets_no_history(client, outsider, moved_cds):
 
 
 def test_acts_on_a_draft_agenda_are_read_only_by_its_preparers_until_it_is_published(
-    client, demo_org, moved_cds
+    client, cast, moved_cds
 ):
-    member = _text(client, demo_org["dir.dases"], moved_cds)
+    member = _text(client, cast["dir.dases"], moved_cds)
     assert MOVED in member and DRAFT_ITEM not in member
-    preparer = _text(client, demo_org["cm.demo"], moved_cds)
+    preparer = _text(client, cast["cm.demo"], moved_cds)
     assert f"a inscrit le point « {DRAFT_ITEM} » à l'ordre du jour" in preparer
-    services.meeting_publish_agenda(meeting=moved_cds, actor=demo_org["cm.demo"])
-    member = _text(client, demo_org["dir.dases"], moved_cds)
+    services.meeting_publish_agenda(meeting=moved_cds, actor=cast["cm.demo"])
+    member = _text(client, cast["dir.dases"], moved_cds)
     assert "a publié l'ordre du jour" in member and DRAFT_ITEM in member
 
 
-def test_an_action_decided_in_the_meeting_shows_in_its_history(client, demo_org, cds):
+def test_an_action_decided_in_the_meeting_shows_in_its_history(client, cast, cds):
     meeting = make_meeting(cds, days=-1)
     services.action_create(
         meeting=meeting,
-        actor=demo_org["cm.demo"],
+        actor=cast["cm.demo"],
         title="Relancer la DRH",
-        owner=demo_org["dir.drh"],
+        owner=cast["dir.drh"],
         due_date=dt.date(2027, 1, 15),
     )
-    html = _text(client, demo_org["dir.dases"], meeting)
+    html = _text(client, cast["dir.dases"], meeting)
     assert "a décidé l'action « Relancer la DRH », confiée à" in html
     assert "pour le 15 janvier 2027" in html
