@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-# The bound is 15: the session, the user, their direction and the session's save take 6.
+# The bound is 15 queries a page: the session, the user, their direction and the session's save take 6.
 LIMIT = 12
 
 PAGES = [

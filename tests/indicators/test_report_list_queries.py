@@ -75,13 +75,13 @@ def test_the_catalogue_needs_few_queries_with_the_demo_indicators(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("indicators:catalogue"))
     assert response.context["count"] == 40
-    # The indicator's page also draws its chart, its map and its comments (dashboards issue).
+    # The indicator's page also draws its chart, its map and its comments.
     with django_assert_max_num_queries(12):
         response = client.get(reverse("indicators:indicator", args=["beneficiaires-rsa"]))
     assert len(response.context["latest"]) == 20
 
 
-# The issue's bound: under 15 queries on every page. The session's read and save, the user and
+# The bound: under 15 queries on every page. The session's read and save, the user and
 # their direction (the navigation) take 4 to 5 of them whatever the page.
 FORM_LIMIT = 13
 
