@@ -16,6 +16,7 @@ from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportEvent
+from indicators.selectors_reminders import reminders_of_report
 from sg_portal.exports import export_response, requested_format
 
 STATES = [
@@ -101,6 +102,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
         "reopen_form": ReopenForm(),
         "events": events,
         "missing": missing,
+        "reminders": reminders_of_report(report),
     }
 
 
