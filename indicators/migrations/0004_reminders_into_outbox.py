@@ -6,7 +6,7 @@
 - still to send (pending, being sent, failed and awaiting a retry): left without email when the
   report is still to fill, so the next reminders tick queues it through the outbox with today's
   text; cancelled when the report was submitted meanwhile.
-Backwards, each reminder takes back the state of its outbox row.
+Backwards, each reminder and digest takes back the state of its outbox row, which is removed.
 """
 
 from django.db import migrations
@@ -87,6 +87,8 @@ def forward(apps, schema_editor):
             key = f"indicators.reminder:{report.pk}:{reminder.kind}:renvoi:m{reminder.pk}"
         else:
             key = f"indicators.reminder:{report.pk}:{reminder.kind}"
+        if Email.objects.filter(key=key).exists():
+            key = f"{key}:m{reminder.pk}"  # a row queued since, under the automatic key
         email = Email.objects.create(
             purpose=PURPOSES.get(reminder.kind, "indicators.reminder"),
             key=key,
@@ -103,9 +105,12 @@ def forward(apps, schema_editor):
     for digest in ReportingDigest.objects.select_related("period").order_by("pk").iterator():
         if digest.status in UNSENT:
             continue  # the next digest tick queues it
+        key = f"indicators.digest:{digest.period_id}"
+        if Email.objects.filter(key=key).exists():
+            key = f"{key}:m{digest.pk}"
         email = Email.objects.create(
             purpose="indicators.digest",
-            key=f"indicators.digest:{digest.period_id}",
+            key=key,
             to=digest.recipients,
             subject=f"Synthèse du reporting : {period_label(digest.period)}",
             about_type=period_type,
@@ -119,6 +124,7 @@ def forward(apps, schema_editor):
 def backward(apps, schema_editor):
     Reminder = apps.get_model("indicators", "Reminder")
     ReportingDigest = apps.get_model("indicators", "ReportingDigest")
+    Email = apps.get_model("outbox", "Email")
     for model in (Reminder, ReportingDigest):
         for row in model.objects.select_related("email").exclude(email=None).iterator():
             email = row.email
@@ -133,7 +139,9 @@ def backward(apps, schema_editor):
             }
             if model is Reminder:
                 fields["copy_to"] = email.cc
-            model.objects.filter(pk=row.pk).update(**fields)
+            model.objects.filter(pk=row.pk).update(email=None, **fields)
+            # The reminder holds its delivery again: its outbox row goes with the outbox's part.
+            Email.objects.filter(pk=email.pk).delete()
 
 
 class Migration(migrations.Migration):

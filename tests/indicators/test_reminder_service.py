@@ -320,3 +320,15 @@ def test_two_services_running_at_once_send_each_reminder_once(report, drh_report
     assert sum(sent for _, sent in results) == 2
     assert len(mail.outbox) == 2
     assert sorted(Reminder.objects.values_list("email__state", flat=True)) == [EmailState.SENT] * 2
+
+
+def test_a_reminder_decided_before_the_outbox_is_queued_by_the_next_tick_once(
+    due_dec_7, mailoutbox
+):
+    # What the data migration leaves for a reminder that was still to send.
+    Reminder.objects.create(report=due_dec_7, kind=ReminderKind.AFTER, scheduled_for=at(9).date())
+    assert tick(at(9, minute=10)) == (0, 1)
+    assert tick(at(9, minute=25)) == (0, 0)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject.startswith("Relance")
+    assert due_dec_7.reminders.get().email.state == EmailState.SENT
