@@ -8,13 +8,12 @@ from django.urls import reverse
 
 from indicators.models import Report
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.calendar import days_late_text
 
 
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
     late = (
-        Report.objects.filter(
-            direction__in=directions, status=Report.Status.DRAFT, due_date__lt=today
-        )
+        Report.objects.filter(Report.late_draft_q(today), direction__in=directions)
         .select_related("direction", "period")
         .order_by("due_date")[:20]
     )
@@ -22,7 +21,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
         AgendaSuggestion(
             key=f"indicators.report:{report.pk}",
             title=f"Rapport {report.direction.code} en retard : {report.period.label}",
-            reason=f"Rapport en retard de {report.days_late(today)} jours",
+            reason=f"Rapport en retard de {days_late_text(report.days_late(today))}",
             item_type="information",
             presenter_direction_id=report.direction_id,
             subject=report,

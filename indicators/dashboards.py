@@ -25,8 +25,17 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from directions.models import Direction, Pole, User
-from indicators.models import Comment, Indicator, Period, Periodicity, Report, Value
+from indicators.models import (
+    Comment,
+    Indicator,
+    Period,
+    Periodicity,
+    Report,
+    ReportState,
+    Value,
+)
 from indicators.numbers import format_decimal
+from sg_portal import calendar as C
 
 VISIBLE = (Report.Status.VALIDATED, Report.Status.SUBMITTED)
 RATE_UNITS = frozenset({"%", "‰"})
@@ -204,17 +213,24 @@ def _indicators(scope: Scope, filters: Filters) -> QuerySet[Indicator]:
 
 # --- Completeness ---------------------------------------------------------------------------------
 
-STATES = {
-    "valide": ("ok", "Validé"),
-    "soumis": ("info", "Soumis"),
-    "renvoye": ("warn", "Renvoyé"),
-    "en_retard": ("bad", "En retard"),
-    "en_cours": ("muted", "En cours"),
-    "non_commence": ("muted", "Non commencé"),
-}
-STATE_ORDER = list(STATES)
+# The matrix's states, in the order of its legend and of its summary bars.
+STATES = [
+    ReportState.VALIDATED,
+    ReportState.SUBMITTED,
+    ReportState.RETURNED,
+    ReportState.LATE,
+    ReportState.IN_PROGRESS,
+    ReportState.NOT_STARTED,
+]
 # A cell holding several reports shows the one that most needs attention.
-_WORST_FIRST = ["en_retard", "renvoye", "non_commence", "en_cours", "soumis", "valide"]
+_WORST_FIRST = [
+    ReportState.LATE,
+    ReportState.RETURNED,
+    ReportState.NOT_STARTED,
+    ReportState.IN_PROGRESS,
+    ReportState.SUBMITTED,
+    ReportState.VALIDATED,
+]
 _SHORT = {
     Periodicity.FORTNIGHTLY: "quinzaine",
     Periodicity.MONTHLY: "mois",
@@ -223,23 +239,19 @@ _SHORT = {
 }
 
 
-def report_state(status: str, due_date: dt.date, has_values: bool, today: dt.date) -> str:
-    """The completeness state of a report.
+def report_state(status: str, due_date: dt.date, has_values: bool, today: dt.date) -> ReportState:
+    """The completeness state of a report (`ReportState.of`, the one rule of every screen).
 
-    - late: a draft after its due date (a returned report stays "returned", with its days late);
-    - not started: a draft before its due date with no value entered yet; "en cours" otherwise.
+    - late: a draft late by the calendar's rule (a returned report stays "returned", with its
+      days late);
+    - not started: a draft not yet late with no value entered yet; "en cours" otherwise.
     """
-    if status == Report.Status.DRAFT:
-        if due_date < today:
-            return "en_retard"
-        return "en_cours" if has_values else "non_commence"
-    return status
+    return ReportState.of(status, due_date, today, has_values)
 
 
 def days_late(status: str, due_date: dt.date, today: dt.date) -> int:
-    if status in Report.EDITABLE and due_date < today:
-        return (today - due_date).days
-    return 0
+    """Working days late of an open report (`sg_portal.calendar.days_late`), 0 once submitted."""
+    return C.days_late(due_date, today) if status in Report.EDITABLE else 0
 
 
 @dataclass
@@ -248,13 +260,9 @@ class Entry:
 
     report_id: int
     periodicity: str
-    state: str
+    state: ReportState
     days_late: int
     linked: bool
-
-    @property
-    def badge(self) -> tuple[str, str]:
-        return STATES[self.state]
 
     @property
     def periodicity_label(self) -> str:
@@ -273,12 +281,8 @@ class Cell:
         return min(self.entries, key=lambda e: (_WORST_FIRST.index(e.state), -e.days_late))
 
     @property
-    def state(self) -> str:
+    def state(self) -> ReportState:
         return self.worst.state
-
-    @property
-    def badge(self) -> tuple[str, str]:
-        return self.worst.badge
 
     @property
     def days_late(self) -> int:
@@ -401,32 +405,34 @@ def by_pole(rows: list[dict], columns: int) -> list[dict]:
         groups[-1]["rows"].append(row)
         for index, cell in enumerate(row["cells"]):
             if cell:
-                groups[-1]["counts"][index][0] += sum(e.state == "valide" for e in cell.entries)
+                groups[-1]["counts"][index][0] += sum(
+                    e.state == ReportState.VALIDATED for e in cell.entries
+                )
                 groups[-1]["counts"][index][1] += len(cell.entries)
     return groups
 
 
 def completeness_summary(rows: list[dict], column: int) -> dict:
     """Counts of reports by state for one column."""
-    total = dict.fromkeys(STATE_ORDER, 0)
+    total = dict.fromkeys(STATES, 0)
     for row in rows:
         cell = row["cells"][column]
         for entry in cell.entries if cell else ():
             total[entry.state] += 1
     count = sum(total.values())
     segments, x = [], 0.0
-    for state in STATE_ORDER:
+    for state in STATES:
         if total[state] and count:
             width = round(100 * total[state] / count, 2)
             segments.append({"state": state, "x": x, "width": width})
             x = round(x + width, 2)
     return {
-        "items": [(k, *STATES[k], total[k]) for k in STATE_ORDER if total[k]],
+        "items": [(state, total[state]) for state in STATES if total[state]],
         "segments": segments,
         "total": total,
         "count": count,
-        "late": total["en_retard"],
-        "validated_percent": round(100 * total["valide"] / count) if count else None,
+        "late": total[ReportState.LATE],
+        "validated_percent": round(100 * total[ReportState.VALIDATED] / count) if count else None,
     }
 
 

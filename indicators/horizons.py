@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indicators.models import Report
+from indicators.models import Report, ReportState
 from indicators.selectors import reports_reviewed_by, reports_visible_to
 from sg_portal.horizons import HorizonBlock
 
@@ -12,8 +12,6 @@ LIMIT = 6
 
 
 def blocks(user, today: dt.date) -> list[HorizonBlock]:
-    from indicators.views import BADGES
-
     if user.is_direction_member:
         reports = (
             reports_visible_to(user)
@@ -28,9 +26,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 template="indicators/_horizon_reports.html",
                 order=10,
                 context={
-                    "items": [
-                        {"report": r, "badge": BADGES[r.state(today)]} for r in items[:LIMIT]
-                    ],
+                    "items": [{"report": r, "state": r.state(today)} for r in items[:LIMIT]],
                     "more": max(0, reports.count() - LIMIT) if len(items) > LIMIT else 0,
                     "more_state": "",
                     "empty": "Aucun rapport à rendre dans les quinze jours.",
@@ -42,7 +38,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
         reviewed = reports_visible_to(user).filter(pk__in=reports_reviewed_by(user).values("pk"))
         reports = reviewed.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")
         items = list(reports[: LIMIT + 1])
-        late = reviewed.filter(status=Report.Status.DRAFT, due_date__lt=today)
+        late = reviewed.filter(Report.late_draft_q(today))
         late_count = late.count()
         return [
             HorizonBlock(
@@ -51,9 +47,9 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 template="indicators/_horizon_reports.html",
                 order=10,
                 context={
-                    "items": [{"report": r, "badge": BADGES["soumis"]} for r in items[:LIMIT]],
+                    "items": [{"report": r, "state": ReportState.SUBMITTED} for r in items[:LIMIT]],
                     "more": max(0, reports.count() - LIMIT) if len(items) > LIMIT else 0,
-                    "more_state": "soumis",
+                    "more_state": ReportState.SUBMITTED,
                     "empty": "Aucun rapport en attente d'examen.",
                 },
             ),
@@ -64,13 +60,13 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 order=11,
                 context={
                     "items": [
-                        {"report": r, "badge": BADGES["en_retard"]}
+                        {"report": r, "state": ReportState.LATE}
                         for r in late.order_by("due_date")[:LIMIT]
                     ]
                     if late_count
                     else [],
                     "more": max(0, late_count - LIMIT),
-                    "more_state": "en_retard",
+                    "more_state": ReportState.LATE,
                     "empty": "Aucun rapport en retard.",
                 },
             ),

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from directions.models import Arrondissement, Direction
+from sg_portal import calendar as C
+from sg_portal.states import Badge, StateChoices
 
 
 class Periodicity(models.TextChoices):
@@ -117,14 +119,47 @@ class Period(models.Model):
         return f"Année {self.start.year}"
 
 
+class ReportState(StateChoices):
+    """What a report shows on every screen and in every email: its stored status, except that a
+    draft is split by its due date (late, or still to fill) and, on the completeness matrix, by
+    whether a value was entered yet. One badge per state, wherever it is shown."""
+
+    TO_FILL = "a_remplir", Badge.MUTED, "À remplir"
+    NOT_STARTED = "non_commence", Badge.MUTED, "Non commencé"
+    IN_PROGRESS = "en_cours", Badge.MUTED, "En cours"
+    LATE = "en_retard", Badge.BAD, "En retard"
+    SUBMITTED = "soumis", Badge.WAITING, "Soumis"
+    RETURNED = "renvoye", Badge.WARN, "Renvoyé"
+    VALIDATED = "valide", Badge.OK, "Validé"
+
+    @classmethod
+    def for_draft(
+        cls, due_date: dt.date, today: dt.date, has_values: bool | None = None
+    ) -> ReportState:
+        if C.is_late(due_date, today):
+            return cls.LATE
+        if has_values is None:
+            return cls.TO_FILL
+        return cls.IN_PROGRESS if has_values else cls.NOT_STARTED
+
+    @classmethod
+    def of(
+        cls, status: str, due_date: dt.date, today: dt.date, has_values: bool | None = None
+    ) -> ReportState:
+        """The state of a report from its stored fields (for rows read with `.values()`)."""
+        if status == Report.Status.DRAFT:
+            return cls.for_draft(due_date, today, has_values)
+        return cls(status)
+
+
 class Report(models.Model):
     """One per (direction, period): every indicator the direction reports for that period."""
 
-    class Status(models.TextChoices):
-        DRAFT = "brouillon", "À remplir"
-        SUBMITTED = "soumis", "Soumis"
-        RETURNED = "renvoye", "Renvoyé"
-        VALIDATED = "valide", "Validé"
+    class Status(StateChoices):
+        DRAFT = "brouillon", Badge.MUTED, "À remplir"
+        SUBMITTED = "soumis", Badge.WAITING, "Soumis"
+        RETURNED = "renvoye", Badge.WARN, "Renvoyé"
+        VALIDATED = "valide", Badge.OK, "Validé"
 
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
@@ -176,18 +211,59 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_validated(self) -> bool:
+        return self.status == self.Status.VALIDATED
+
+    @classmethod
+    def late_q(cls, today: dt.date) -> Q:
+        """The reports late on `today`, for queries: open (draft or returned) and late by the
+        kernel's one definition (`sg_portal.calendar.days_late`)."""
+        return Q(status__in=cls.EDITABLE, due_date__lt=C.late_when_due_before(today))
+
+    @classmethod
+    def late_draft_q(cls, today: dt.date) -> Q:
+        """The drafts late on `today`: the state « En retard » (a returned report stays
+        « Renvoyé », with its days late)."""
+        return Q(status=cls.Status.DRAFT, due_date__lt=C.late_when_due_before(today))
+
     def is_late(self, today: dt.date) -> bool:
-        """Late is derived, never stored: not yet submitted after the due date."""
-        return self.status in self.EDITABLE and self.due_date < today
+        """Late is derived, never stored: not yet submitted, and late by the kernel's rule."""
+        return self.status in self.EDITABLE and C.is_late(self.due_date, today)
 
     def days_late(self, today: dt.date) -> int:
-        return (today - self.due_date).days if self.is_late(today) else 0
+        """Working days late (`sg_portal.calendar.days_late`); 0 once submitted."""
+        return C.days_late(self.due_date, today) if self.status in self.EDITABLE else 0
 
-    def state(self, today: dt.date) -> str:
-        """The list's state: a_remplir, en_retard, soumis, renvoye, valide."""
+    def state(self, today: dt.date, *, has_values: bool | None = None) -> ReportState:
+        """The report's state on `today`. A draft is late, or to fill; given `has_values` (the
+        completeness matrix), a draft not yet late is « en cours » or « non commencé »."""
         if self.status == self.Status.DRAFT:
-            return "en_retard" if self.due_date < today else "a_remplir"
-        return self.status
+            return ReportState.for_draft(self.due_date, today, has_values)
+        return ReportState(self.status)
+
+    @property
+    def current_state(self) -> ReportState:
+        """The state today (Paris time)."""
+        from django.utils import timezone
+
+        return self.state(timezone.localdate())
+
+    @property
+    def status_badge(self) -> Badge:
+        return self.current_state.badge
 
 
 class Value(models.Model):

@@ -1,37 +1,34 @@
-"""Period arithmetic: the bounds of the period holding a day, the next one, the due date."""
+"""Period arithmetic of the reporting: the bounds of the period holding a day, the next one, the
+due date. The windows are the kernel's named cadences (`sg_portal.calendar`); the reporting's
+« quinzaine » is the half-month, 1st–15th and 16th–end of month."""
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 
-from indicators.calendar import add_working_days
 from indicators.models import Periodicity
+from sg_portal import calendar as C
 
 DEFAULT_DUE_WORKING_DAYS = 5
 
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=_calendar.monthrange(day.year, day.month)[1])
+_WINDOW_OF: dict[str, Callable[[dt.date], C.Window]] = {
+    Periodicity.FORTNIGHTLY: C.half_month_of,
+    Periodicity.MONTHLY: C.month_of,
+    Periodicity.QUARTERLY: C.quarter_of,
+    Periodicity.YEARLY: C.year_of,
+}
 
 
 def bounds(periodicity: str, day: dt.date) -> tuple[dt.date, dt.date]:
     """First and last day of the period of `periodicity` that holds `day`."""
-    if periodicity == Periodicity.FORTNIGHTLY:
-        if day.day <= 15:
-            return day.replace(day=1), day.replace(day=15)
-        return day.replace(day=16), _month_end(day)
-    if periodicity == Periodicity.MONTHLY:
-        return day.replace(day=1), _month_end(day)
-    if periodicity == Periodicity.QUARTERLY:
-        first_month = (day.month - 1) // 3 * 3 + 1
-        start = dt.date(day.year, first_month, 1)
-        return start, _month_end(dt.date(day.year, first_month + 2, 1))
-    if periodicity == Periodicity.YEARLY:
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    raise ValueError(f"périodicité inconnue : {periodicity}")
+    try:
+        window = _WINDOW_OF[periodicity](day)
+    except KeyError:
+        raise ValueError(f"périodicité inconnue : {periodicity}") from None
+    return window.start, window.end
 
 
 def following(periodicity: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -42,4 +39,4 @@ def following(periodicity: str, day: dt.date) -> tuple[dt.date, dt.date]:
 def due_date(end: dt.date) -> dt.date:
     """Default: 5 working days after the end (setting INDICATORS_DUE_WORKING_DAYS)."""
     days = getattr(settings, "INDICATORS_DUE_WORKING_DAYS", DEFAULT_DUE_WORKING_DAYS)
-    return add_working_days(end, days)
+    return C.add_working_days(end, days)

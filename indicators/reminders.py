@@ -26,7 +26,6 @@ from django.utils import timezone
 
 from directions.models import User
 from indicators import emails as E
-from indicators.calendar import add_working_days, working_days_between
 from indicators.models import (
     Period,
     Periodicity,
@@ -35,7 +34,9 @@ from indicators.models import (
     ReminderPolicy,
     Report,
     ReportingDigest,
+    ReportState,
 )
+from sg_portal.calendar import add_working_days
 from sg_portal.outbox.models import Email, EmailState
 from sg_portal.outbox.services import email_cancel, email_queue
 
@@ -265,8 +266,8 @@ def reminder_message(reminder: Reminder) -> tuple[str, str, str]:
         "report": report,
         "url": report_url(report),
         "missing": report_completeness(report).missing,
-        "working_days_late": working_days_between(report.due_date, today),
-        "is_late": report.due_date < today,
+        "days_late": report.days_late(today),
+        "is_late": report.is_late(today),
     }
     subject = SUBJECTS[reminder.kind].format(
         code=report.direction.code,
@@ -324,7 +325,13 @@ def reminders_tick(*, now: dt.datetime | None = None) -> tuple[int, int]:
 # --- The fortnightly digest ---------------------------------------------------------------------
 
 
-LATE_FIRST = {"en_retard": 0, "renvoye": 1, "a_remplir": 2, "soumis": 3, "valide": 4}
+LATE_FIRST = {
+    ReportState.LATE: 0,
+    ReportState.RETURNED: 1,
+    ReportState.TO_FILL: 2,
+    ReportState.SUBMITTED: 3,
+    ReportState.VALIDATED: 4,
+}
 
 
 @dataclass
@@ -334,11 +341,13 @@ class PoleBlock:
 
     @property
     def received(self) -> int:
-        return sum(1 for r in self.rows if r["state"] in {"soumis", "valide"})
+        return sum(
+            1 for r in self.rows if r["state"] in {ReportState.SUBMITTED, ReportState.VALIDATED}
+        )
 
     @property
     def late(self) -> int:
-        return sum(1 for r in self.rows if r["state"] in {"en_retard", "renvoye"})
+        return sum(1 for r in self.rows if r["late"])
 
 
 def digest_content(period: Period, today: dt.date) -> dict:
@@ -357,10 +366,8 @@ def digest_content(period: Period, today: dt.date) -> dict:
             {
                 "report": report,
                 "state": state,
-                "late": state in {"en_retard", "renvoye"},
-                "days_late": working_days_between(report.due_date, today)
-                if report.status in Report.EDITABLE
-                else 0,
+                "late": report.is_late(today),
+                "days_late": report.days_late(today),
                 "url": report_url(report),
             }
         )

@@ -24,6 +24,7 @@ from indicators.models import (
     Periodicity,
     Report,
     ReportEvent,
+    ReportState,
     Value,
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
@@ -431,12 +432,21 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
 
 
 def report_counts(queryset) -> dict[str, int]:
-    """Counts per list state in one query (late is derived from the due date)."""
+    """Counts per list state in one query (late is derived from the due date by the calendar's
+    one rule, `Report.late_draft_q`)."""
     today = timezone.localdate()
-    return queryset.aggregate(
-        a_remplir=Count("pk", filter=Q(status=Report.Status.DRAFT, due_date__gte=today)),
-        en_retard=Count("pk", filter=Q(status=Report.Status.DRAFT, due_date__lt=today)),
-        soumis=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
-        renvoye=Count("pk", filter=Q(status=Report.Status.RETURNED)),
-        valide=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
+    late = Report.late_draft_q(today)
+    counts = queryset.aggregate(
+        to_fill=Count("pk", filter=Q(status=Report.Status.DRAFT) & ~late),
+        late=Count("pk", filter=late),
+        submitted=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
+        validated=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
     )
+    return {
+        ReportState.TO_FILL: counts["to_fill"],
+        ReportState.LATE: counts["late"],
+        ReportState.SUBMITTED: counts["submitted"],
+        ReportState.RETURNED: counts["returned"],
+        ReportState.VALIDATED: counts["validated"],
+    }

@@ -15,35 +15,29 @@ from directions.models import Arrondissement
 from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
-from indicators.models import Indicator, Report, ReportEvent
+from indicators.models import Indicator, Report, ReportEvent, ReportState
 from indicators.selectors_reminders import reminders_of_report
 from sg_portal.exports import export_response, requested_format
 
+# The list's tabs: a state each (plural labels for the tabs), plus "every report".
 STATES = [
     ("", "Tous"),
-    ("a_remplir", "À remplir"),
-    ("en_retard", "En retard"),
-    ("soumis", "Soumis"),
-    ("renvoye", "Renvoyés"),
-    ("valide", "Validés"),
+    (ReportState.TO_FILL, "À remplir"),
+    (ReportState.LATE, "En retard"),
+    (ReportState.SUBMITTED, "Soumis"),
+    (ReportState.RETURNED, "Renvoyés"),
+    (ReportState.VALIDATED, "Validés"),
 ]
-BADGES = {
-    "a_remplir": ("info", "À remplir"),
-    "en_retard": ("bad", "En retard"),
-    "soumis": ("warn", "Soumis"),
-    "renvoye": ("bad", "Renvoyé"),
-    "valide": ("ok", "Validé"),
-}
 _FIELD = re.compile(r"^v-(\d+)-(\d+)$")
 _COMMENT = re.compile(r"^c-(\d+)$")
 
 
 def _filter_state(queryset, state: str, today):
-    if state == "a_remplir":
-        return queryset.filter(status=Report.Status.DRAFT, due_date__gte=today)
-    if state == "en_retard":
-        return queryset.filter(status=Report.Status.DRAFT, due_date__lt=today)
-    if state in {"soumis", "renvoye", "valide"}:
+    if state == ReportState.TO_FILL:
+        return queryset.filter(status=Report.Status.DRAFT).exclude(Report.late_draft_q(today))
+    if state == ReportState.LATE:
+        return queryset.filter(Report.late_draft_q(today))
+    if state in {ReportState.SUBMITTED, ReportState.RETURNED, ReportState.VALIDATED}:
         return queryset.filter(status=state)
     return queryset
 
@@ -59,11 +53,10 @@ def report_list(request):
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     rows = []
     for report in page.object_list:
-        key = report.state(today)
         rows.append(
             {
                 "report": report,
-                "badge": BADGES[key],
+                "state": report.state(today),
                 "days_late": report.days_late(today),
             }
         )
@@ -92,7 +85,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
     )
     return {
         "report": report,
-        "badge": BADGES[report.state(today)],
+        "state": report.state(today),
         "days_late": report.days_late(today),
         "rows": S.report_sheet(report, posted=posted, errors=errors),
         "editable": editable,

@@ -131,14 +131,21 @@ def completeness(request):
         return export_response(
             fmt,
             filename=f"completude-{today.isoformat()}",
-            header=["Direction", "Pôle", "Quinzaine", "Périodicité", "Statut", "Jours de retard"],
+            header=[
+                "Direction",
+                "Pôle",
+                "Quinzaine",
+                "Périodicité",
+                "Statut",
+                "Jours ouvrés de retard",
+            ],
             rows=[
                 [
                     row["direction"].code,
                     row["direction"].pole.name if row["direction"].pole else "",
                     period.label,
                     entry.periodicity_label,
-                    entry.badge[1],
+                    entry.state.label,
                     entry.days_late,
                 ]
                 for row in rows

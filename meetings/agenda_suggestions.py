@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings.models import Action, AgendaItem
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.calendar import days_late, days_late_text
 
 
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
@@ -21,9 +22,9 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
         due_date__lte=meeting_day,
     ).select_related("owner", "owner__direction", "meeting")
     for action in actions:
-        late = (today - action.due_date).days
+        late = days_late(action.due_date, today)
         reason = (
-            f"Action en retard de {late} jour{'s' if late > 1 else ''}"
+            f"Action en retard de {days_late_text(late)}"
             if late > 0
             else f"Action à échéance le {action.due_date:%d/%m/%Y}"
         )

@@ -3,7 +3,6 @@ enqueues its background work after commit."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 
@@ -17,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directions.models import Direction, User
-from indicators.calendar import next_working_day
 from meetings.models import (
     Action,
     AgendaDelivery,
@@ -29,6 +27,7 @@ from meetings.models import (
     MeetingEvent,
     SuggestionDismissal,
 )
+from sg_portal import calendar as C
 
 log = logging.getLogger(__name__)
 
@@ -43,34 +42,35 @@ def _audit(meeting: Meeting, actor: User | None, verb: str, before=None, after=N
 
 
 def slot_dates(body: Body, start: dt.date, until: dt.date) -> list[dt.date]:
-    """The dates the body's cadence produces between start and until (both included)."""
+    """The dates the body's cadence produces between start and until (both included), on the
+    kernel's named cadences: the body's weekday of each week (`week_of`), of the first week of each
+    « quinzaine du CDS » counted from the body's reference date (`cds_fortnight_of`), or its n-th
+    weekday of each month (`month_of`)."""
     if body.cadence == Body.Cadence.AD_HOC:
         return []
+    out: list[dt.date] = []
     if body.cadence == Body.Cadence.MONTHLY:
-        out = []
-        year, month = start.year, start.month
-        while dt.date(year, month, 1) <= until:
-            weeks = calendar.Calendar().monthdatescalendar(year, month)
-            days = [d for w in weeks for d in w if d.month == month and d.weekday() == body.weekday]
-            day = days[min(body.week_of_month, len(days)) - 1]
+        month = C.month_of(start)
+        while month.start <= until:
+            day = C.nth_weekday_of_month(
+                month.start.year, month.start.month, body.weekday, body.week_of_month
+            )
             if start <= day <= until:
                 out.append(day)
-            month += 1
-            if month == 13:
-                year, month = year + 1, 1
+            month = C.next_month(month.start)
         return out
-    first = start + dt.timedelta(days=(body.weekday - start.weekday()) % 7)
-    step = 7
     if body.cadence == Body.Cadence.FORTNIGHTLY:
-        step = 14
-        anchor = body.anchor_date or first
-        if ((first - anchor).days // 7) % 2:
-            first += dt.timedelta(days=7)
-    out = []
-    day = first
-    while day <= until:
-        out.append(day)
-        day += dt.timedelta(days=step)
+        reference = body.anchor_date or C.CDS_REFERENCE_MONDAY
+        window = C.cds_fortnight_of(start, reference=reference)
+        step = lambda w: C.next_cds_fortnight(w.start, reference=reference)  # noqa: E731
+    else:
+        window = C.week_of(start)
+        step = lambda w: C.next_week(w.start)  # noqa: E731
+    while window.start <= until:
+        day = window.start + dt.timedelta(days=body.weekday)
+        if start <= day <= until:
+            out.append(day)
+        window = step(window)
     return out
 
 
@@ -81,7 +81,7 @@ def meetings_generate(*, body: Body, start: dt.date, until: dt.date) -> int:
     created = 0
     tz = timezone.get_current_timezone()
     for slot in slot_dates(body, start, until):
-        day = next_working_day(slot)
+        day = C.next_working_day(slot)
         starts_at = dt.datetime.combine(day, body.start_time, tzinfo=tz)
         _, was_created = Meeting.objects.get_or_create(
             body=body,

@@ -11,6 +11,7 @@ from projects.fortnights import required_fortnight
 from projects.models import Project, Rating
 from projects.selectors import recent_slips, with_latest_status
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.calendar import days_late_text
 
 
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
@@ -40,12 +41,12 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                 )
             )
         if project.status_overdue:
-            days = (today - required.deadline).days
+            days = required.days_late(today)
             found.append(
                 AgendaSuggestion(
                     key=f"projects.project:{project.pk}:overdue:{required.start.isoformat()}",
                     title=f"Point d'avancement en retard : {project.name}",
-                    reason=f"Point de la quinzaine du {required.start:%d/%m} en retard de {days} jour{'s' if days > 1 else ''}",
+                    reason=f"Point de la quinzaine du {required.start:%d/%m} en retard de {days_late_text(days)}",
                     item_type="information",
                     presenter_direction_id=project.lead_direction_id,
                     subject=project,

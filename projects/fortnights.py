@@ -1,8 +1,9 @@
-"""The fortnightly rhythm of project statuses (working days counted by indicators.calendar).
+"""The fortnightly rhythm of project statuses, on the kernel's « quinzaine du CDS ».
 
-A status is due each fortnight: fortnights are fixed 14-day windows starting on a Monday (the
-CDS's rhythm, "tous les quinze jours"). The status of a fortnight may be posted until its last
-day plus a grace of GRACE_WORKING_DAYS working days; after that the project's status is overdue.
+A status is due each CDS fortnight (`sg_portal.calendar.cds_fortnight_of`: fourteen days from the
+SG's reference Monday). The status of a fortnight may be posted until its last day plus a grace of
+GRACE_WORKING_DAYS working days; once that deadline is late (`sg_portal.calendar.is_late`), the
+project's status is overdue. Which fortnight's status is required on a day is the projects' rule.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from indicators.calendar import add_working_days
+from sg_portal import calendar as C
 
-ANCHOR = dt.date(2024, 1, 1)  # a Monday
-LENGTH = 14
 GRACE_WORKING_DAYS = 2
 
 
@@ -23,28 +22,31 @@ class Fortnight:
 
     @property
     def end(self) -> dt.date:
-        return self.start + dt.timedelta(days=LENGTH - 1)
+        return C.cds_fortnight_of(self.start).end
 
     @property
     def deadline(self) -> dt.date:
         """The last day a status for this fortnight is on time."""
-        return add_working_days(self.end, GRACE_WORKING_DAYS)
+        return C.add_working_days(self.end, GRACE_WORKING_DAYS)
+
+    def days_late(self, today: dt.date) -> int:
+        """How late this fortnight's status is on `today` (the kernel's one definition)."""
+        return C.days_late(self.deadline, today)
 
     def previous(self) -> Fortnight:
-        return Fortnight(self.start - dt.timedelta(days=LENGTH))
+        return fortnight_of(self.start - dt.timedelta(days=1))
 
     def next(self) -> Fortnight:
-        return Fortnight(self.start + dt.timedelta(days=LENGTH))
+        return Fortnight(C.next_cds_fortnight(self.start).start)
 
 
 def fortnight_of(day: dt.date) -> Fortnight:
-    offset = (day - ANCHOR).days // LENGTH
-    return Fortnight(ANCHOR + dt.timedelta(days=offset * LENGTH))
+    return Fortnight(C.cds_fortnight_of(day).start)
 
 
 def required_fortnight(today: dt.date) -> Fortnight:
-    """The most recent fortnight whose deadline has passed: its status must have been posted."""
+    """The most recent fortnight whose deadline is late: its status must have been posted."""
     fortnight = fortnight_of(today).previous()
-    while fortnight.deadline >= today:
+    while not C.is_late(fortnight.deadline, today):
         fortnight = fortnight.previous()
     return fortnight

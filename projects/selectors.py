@@ -185,7 +185,7 @@ def status_due(project: Project, today: dt.date) -> StatusDue:
     """
     if project.status_overdue:
         required = required_fortnight(today)
-        return StatusDue(required, True, (today - required.deadline).days)
+        return StatusDue(required, True, required.days_late(today))
     return StatusDue(fortnight_of(today), False, 0)
 
 

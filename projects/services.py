@@ -343,7 +343,7 @@ def status_reminders_send(*, today: dt.date | None = None) -> int:
                         {
                             "project": project,
                             "fortnight": required,
-                            "days_late": (today - required.deadline).days,
+                            "days_late": required.days_late(today),
                             "site_url": settings.SITE_URL,
                         },
                     )

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from indicators import periods as P
-from indicators.calendar import add_working_days, is_working_day
 from indicators.models import Period, Report
 from indicators.services import periods_ensure, reports_ensure
+from sg_portal.calendar import add_working_days, is_working_day
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from django.test import TestCase
 from indicators import reminders as R
 from indicators.models import Report, ReportingDigest
 from sg_portal.outbox.models import EmailState
+from sg_portal.states import Badge
 from tests.indicators.conftest import make_period, make_report
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,10 @@ def test_the_digest_lists_the_right_directions_late_first(closed_fortnight, mail
     assert "DRH — 2de quinzaine de novembre 2026 : soumis" in by_pole
     assert "1re quinzaine" not in text
     html = mailoutbox[0].alternatives[0].content
-    assert "<strong>En retard</strong>" in html
+    # The states wear the portal's badge colours, inline: late in red, submitted in blue.
+    assert f'<span style="{Badge.BAD.inline_style};' in html
+    assert f'<span style="{Badge.INFO.inline_style};' in html
+    assert ">En retard</span>" in html
 
 
 def test_content_by_pole_counts_what_was_received(closed_fortnight):

@@ -176,7 +176,7 @@ def test_the_report_list_fits_a_phone_without_sideways_scrolling(
     # The days late come under the state (the "Retard" column is for wide screens).
     if username == "sg.demo":
         late = page.locator(".report-list__late").first
-        assert late.is_visible() and "j de retard" in late.inner_text()
+        assert late.is_visible() and "jours ouvrés de retard" in late.inner_text()
     first = page.locator(".report-list tbody tr td a").first.bounding_box()
     assert first["height"] < 3.5 * 22
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -157,7 +157,8 @@ def test_late_reports_show_their_days_late(client, dir_dases, report, time_machi
     client.force_login(dir_dases)
     response = client.get(reverse("indicators:report_list") + "?etat=en_retard")
     row = response.context["rows"][0]
-    assert row["days_late"] == 3 and row["badge"][1] == "En retard"
+    # Due Monday 7 December 2026: Tuesday, Wednesday and Thursday are three working days late.
+    assert row["days_late"] == 3 and row["state"].label == "En retard"
 
 
 def test_the_indicator_page_shows_its_history(client, cadre, previous_report, shelter):
@@ -183,7 +184,8 @@ def test_late_reports_are_suggested_for_the_agenda(report, dases):
         directions=Direction.objects.filter(pk=dases.pk),
         today=report.due_date + dt.timedelta(days=6),
     )
-    assert found[0].reason == "Rapport en retard de 6 jours"
+    # Due Monday 7 December 2026; on Sunday the 13th, four working days have passed (not six).
+    assert found[0].reason == "Rapport en retard de 4 jours ouvrés"
     assert found[0].key == f"indicators.report:{report.pk}"
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from indicators.calendar import add_working_days, is_working_day
 from projects.fortnights import fortnight_of, required_fortnight
+from sg_portal.calendar import add_working_days, is_working_day
 
 
 def test_fortnights_are_fourteen_days_starting_on_a_monday():

@@ -1,0 +1,39 @@
+"""The SG's words in templates: a state's badge and a number of days late, said one way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+
+from sg_portal import calendar as C
+
+register = template.Library()
+
+
+@register.simple_tag
+def badge(state: Any, text: str = "") -> str:
+    """`<span class="badge badge--…">Libellé</span>` for a `StateChoices` member (or anything with
+    `.badge` and `.label`); `text` replaces the label when given."""
+    if state is None or state == "":
+        return ""
+    return format_html('<span class="badge badge--{}">{}</span>', state.badge, text or state.label)
+
+
+@register.simple_tag
+def email_badge(state: Any, text: str = "") -> str:
+    """The same badge in an email: its colours inline, since no stylesheet reaches a mail client."""
+    if state is None or state == "":
+        return ""
+    return format_html(
+        '<span style="{};padding:1px 6px;border-radius:4px;font-weight:600">{}</span>',
+        state.badge.inline_style,
+        text or state.label,
+    )
+
+
+@register.filter
+def jours_ouvres(days: int | None) -> str:
+    """3 → « 3 jours ouvrés », 1 → « 1 jour ouvré »: a number of days late."""
+    return C.days_late_text(int(days or 0))
