@@ -11,6 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from sg_portal import calendar as C
+from sg_portal.states import Badge, StateChoices
+
 
 class Body(models.Model):
     """An instance that meets on a cadence: the CDS, a pôle meeting, the chargés de mission…"""
@@ -87,13 +90,13 @@ class Body(models.Model):
 
 
 class Meeting(models.Model):
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Prévue"
-        CANCELLED = "cancelled", "Annulée"
+    class Status(StateChoices):
+        SCHEDULED = "scheduled", Badge.INFO, "Prévue"
+        CANCELLED = "cancelled", Badge.BAD, "Annulée"
 
-    class AgendaStatus(models.TextChoices):
-        DRAFT = "draft", "En préparation"
-        PUBLISHED = "published", "Publié"
+    class AgendaStatus(StateChoices):
+        DRAFT = "draft", Badge.MUTED, "En préparation"
+        PUBLISHED = "published", Badge.OK, "Publié"
 
     body = models.ForeignKey(
         Body, verbose_name="instance", on_delete=models.CASCADE, related_name="meetings"
@@ -143,22 +146,29 @@ class Meeting(models.Model):
         return self.agenda_status == self.AgendaStatus.PUBLISHED
 
     @property
+    def state(self) -> Meeting.Status | Meeting.AgendaStatus:
+        """What a list shows of the meeting: cancelled, else where its agenda stands."""
+        if self.is_cancelled:
+            return self.Status.CANCELLED
+        return self.AgendaStatus(self.agenda_status)
+
+    @property
     def guests(self) -> list[str]:
         return [line.strip() for line in self.invited_guests.splitlines() if line.strip()]
 
 
 class AgendaItem(models.Model):
-    class Type(models.TextChoices):
-        INFORMATION = "information", "Information"
-        DECISION = "decision", "Décision"
-        TOUR_DE_TABLE = "tour_de_table", "Tour de table"
-        INTERVENTION = "intervention", "Intervention extérieure"
+    class Type(StateChoices):
+        INFORMATION = "information", Badge.MUTED, "Information"
+        DECISION = "decision", Badge.WARN, "Décision"
+        TOUR_DE_TABLE = "tour_de_table", Badge.MUTED, "Tour de table"
+        INTERVENTION = "intervention", Badge.INFO, "Intervention extérieure"
 
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposé"
-        ACCEPTED = "accepted", "Retenu"
-        DEFERRED = "deferred", "Reporté"
-        DECLINED = "declined", "Écarté"
+    class Status(StateChoices):
+        PROPOSED = "proposed", Badge.WAITING, "Proposé"
+        ACCEPTED = "accepted", Badge.MUTED, "Retenu"
+        DEFERRED = "deferred", Badge.WARN, "Reporté"
+        DECLINED = "declined", Badge.MUTED, "Écarté"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name="réunion", on_delete=models.CASCADE, related_name="items"
@@ -230,6 +240,18 @@ class AgendaItem(models.Model):
         return self.title
 
     @property
+    def type_state(self) -> AgendaItem.Type:
+        return self.Type(self.item_type)
+
+    @property
+    def status_state(self) -> AgendaItem.Status:
+        return self.Status(self.status)
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    @property
     def presenter_label(self) -> str:
         parts = []
         if self.presenter_id:
@@ -261,10 +283,10 @@ class SuggestionDismissal(models.Model):
 
 
 class Attendance(models.Model):
-    class Status(models.TextChoices):
-        PRESENT = "present", "Présent·e"
-        EXCUSED = "excused", "Excusé·e"
-        REPRESENTED = "represented", "Représenté·e"
+    class Status(StateChoices):
+        PRESENT = "present", Badge.OK, "Présent·e"
+        EXCUSED = "excused", Badge.MUTED, "Excusé·e"
+        REPRESENTED = "represented", Badge.MUTED, "Représenté·e"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     user = models.ForeignKey(
@@ -283,13 +305,17 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.user} : {self.get_status_display()}"
 
+    @property
+    def status_state(self) -> Attendance.Status:
+        return self.Status(self.status)
+
 
 class Action(models.Model):
     """What was decided to be done, by whom, by when; followed until closed."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Ouverte"
-        CLOSED = "closed", "Close"
+    class Status(StateChoices):
+        OPEN = "open", Badge.WARN, "Ouverte"
+        CLOSED = "closed", Badge.OK, "Close"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name="décidée en", on_delete=models.CASCADE, related_name="actions"
@@ -319,7 +345,6 @@ class Action(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -334,21 +359,20 @@ class Action(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def status_state(self) -> Action.Status:
+        return self.Status(self.status)
 
-class AgendaDelivery(models.Model):
-    """One agenda email sent to one member: a retried task finds it and sends nothing twice."""
+    @property
+    def days_late(self) -> int:
+        """Working days late today (`sg_portal.calendar.days_late`); 0 once closed."""
+        if not self.is_open:
+            return 0
+        return C.days_late(self.due_date, timezone.localdate())
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="unique_agenda_delivery")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id} → {self.user_id}"
+    @property
+    def is_late(self) -> bool:
+        return self.days_late > 0
 
 
 class CalendarToken(models.Model):

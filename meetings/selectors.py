@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, Meeting
+from sg_portal.outbox.models import Email
+from sg_portal.outbox.selectors import emails_about
 
 _SG = User.SG_ROLES
 
@@ -230,3 +232,70 @@ def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     if meeting.body.kind == Body.Kind.POLE:
         return Direction.objects.filter(pole_id=meeting.body.pole_id)
     return Direction.objects.none()
+
+
+@dataclass(frozen=True)
+class AgendaEmail:
+    """The agenda's email to one member, as the outbox holds it."""
+
+    recipient: str
+    address: str
+    state: str
+    state_label: str
+    badge: str
+    sent_at: dt.datetime | None
+    last_error: str
+
+
+@dataclass(frozen=True)
+class AgendaMailing:
+    """Who the published agenda was sent to: failures first, then what is waiting, then sent."""
+
+    lines: list[AgendaEmail]
+
+    @property
+    def sent(self) -> int:
+        return sum(line.state == "sent" for line in self.lines)
+
+    @property
+    def failed(self) -> int:
+        return sum(line.state == "failed" for line in self.lines)
+
+    @property
+    def waiting(self) -> int:
+        return sum(line.state in {"queued", "sending"} for line in self.lines)
+
+
+_STATE_ORDER = {"failed": 0, "queued": 1, "sending": 1, "sent": 2}
+
+
+def agenda_mailing(meeting: Meeting) -> AgendaMailing:
+    """Who the published agenda was sent to, read from the outbox: one line per member (their
+    newest email, should the agenda have been sent in several versions)."""
+    rows: dict[int, Email] = {}
+    for email in emails_about(meeting, purposes=["meetings.agenda"]):
+        member_id = int(email.key.rsplit(":", 1)[1])
+        rows.setdefault(member_id, email)  # newest first
+    people = User.objects.in_bulk(list(rows))
+
+    def order(member_id: int) -> tuple[int, str, str, str]:
+        email, person = rows[member_id], people.get(member_id)
+        rank = _STATE_ORDER.get(email.state, 3)
+        if person is None:
+            return (rank, "~", "", ", ".join(email.to))
+        return (rank, person.last_name.casefold(), person.first_name.casefold(), person.username)
+
+    return AgendaMailing(
+        lines=[
+            AgendaEmail(
+                recipient=str(people[member_id]) if member_id in people else ", ".join(email.to),
+                address=", ".join(email.to),
+                state=email.state,
+                state_label=email.get_state_display(),
+                badge=email.badge,
+                sent_at=email.sent_at,
+                last_error=email.last_error,
+            )
+            for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
+        ]
+    )

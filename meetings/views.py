@@ -28,6 +28,7 @@ from meetings.forms import (
 from meetings.ics import meetings_calendar
 from meetings.models import Action, AgendaItem, Attendance, CalendarToken, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
+from sg_portal.outbox.selectors import can_read_outbox
 
 # --- Loading ------------------------------------------------------------------------------------
 
@@ -145,6 +146,11 @@ def _render_detail(
                 }
             ),
             "cancel_form": forms.get("cancel") or CancelForm(),
+            # who the agenda went to, for those who prepare the meeting
+            "agenda_mailing": selectors.agenda_mailing(meeting)
+            if prepares and meeting.is_published
+            else None,
+            "reads_outbox": can_read_outbox(request.user),
             "action_form": forms.get("action")
             or ActionForm(meeting=meeting, owners=selectors.body_members(meeting.body)),
         }

@@ -19,18 +19,28 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from directions.models import Arrondissement, Direction
+from sg_portal.states import Badge, StateChoices
 
 
-class Rating(models.TextChoices):
+class Rating(StateChoices):
     """The three-level scale of a status, per dimension and overall."""
 
-    ON_TRACK = "on_track", "Dans les temps"
-    AT_RISK = "at_risk", "À risque"
-    OFF_TRACK = "off_track", "En dérive"
+    ON_TRACK = "on_track", Badge.OK, "Dans les temps"
+    AT_RISK = "at_risk", Badge.WARN, "À risque"
+    OFF_TRACK = "off_track", Badge.BAD, "En dérive"
 
 
 RATING_SEVERITY = {Rating.ON_TRACK: 0, Rating.AT_RISK: 1, Rating.OFF_TRACK: 2}
-RATING_BADGE = {Rating.ON_TRACK: "ok", Rating.AT_RISK: "warn", Rating.OFF_TRACK: "bad"}
+
+
+class MilestoneState(StateChoices):
+    """Where a milestone stands (derived from its dates, never stored)."""
+
+    REACHED = "atteint", Badge.OK, "Atteint"
+    REACHED_LATE = "atteint_en_retard", Badge.WARN, "Atteint"
+    LATE = "en_retard", Badge.BAD, "En retard"
+    SHIFTED = "decale", Badge.WARN, "Décalé"
+    UPCOMING = "a_venir", Badge.MUTED, "À venir"
 
 
 class Project(models.Model):
@@ -166,26 +176,26 @@ class Milestone(models.Model):
     def slippage_days(self, today: dt.date | None = None) -> int:
         return (self.expected_date(today) - self.planned_date).days
 
-    def state(self, today: dt.date | None = None) -> tuple[str, str]:
-        """(label, badge) for display."""
+    def state(self, today: dt.date | None = None) -> MilestoneState:
+        """Where the milestone stands on `today` (its label and badge)."""
         today = today or timezone.localdate()
         slip = self.slippage_days(today)
         if self.done:
-            return ("Atteint", "ok") if slip <= 0 else ("Atteint", "warn")
+            return MilestoneState.REACHED if slip <= 0 else MilestoneState.REACHED_LATE
         if (self.forecast_date or self.planned_date) < today:
-            return ("En retard", "bad")
+            return MilestoneState.LATE
         if slip > 0:
-            return ("Décalé", "warn")
-        return ("À venir", "muted")
+            return MilestoneState.SHIFTED
+        return MilestoneState.UPCOMING
 
 
 class StatusUpdate(models.Model):
     """The fortnightly status a chef de projet posts; the SG adjoint acknowledges or asks."""
 
-    class Review(models.TextChoices):
-        PENDING = "pending", "À lire"
-        ACKNOWLEDGED = "acknowledged", "Pris en compte"
-        QUESTION = "question", "Question posée"
+    class Review(StateChoices):
+        PENDING = "pending", Badge.MUTED, "À lire"
+        ACKNOWLEDGED = "acknowledged", Badge.OK, "Pris en compte"
+        QUESTION = "question", Badge.WAITING, "Question posée"
 
     project = models.ForeignKey(
         Project, verbose_name="projet", on_delete=models.CASCADE, related_name="statuses"
@@ -232,29 +242,20 @@ class StatusUpdate(models.Model):
         return f"{self.project.get_absolute_url()}#statut-{self.pk}"
 
     @property
-    def overall_badge(self) -> str:
-        return RATING_BADGE[self.overall]
+    def overall_rating(self) -> Rating:
+        return Rating(self.overall)
 
+    @property
+    def review_state(self) -> StatusUpdate.Review:
+        return self.Review(self.review)
 
-class StatusReminder(models.Model):
-    """A reminder sent to a chef de projet for an overdue status: one per project and fortnight."""
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.review == self.Review.ACKNOWLEDGED
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders")
-    fortnight_start = models.DateField("quinzaine du")
-    recipient = models.EmailField("destinataire", blank=True)
-    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
-
-    class Meta:
-        verbose_name = "relance de point d'avancement"
-        verbose_name_plural = "relances de points d'avancement"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "fortnight_start"], name="one_status_reminder_per_fortnight"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Relance {self.project} ({self.fortnight_start})"
+    @property
+    def has_question(self) -> bool:
+        return self.review == self.Review.QUESTION
 
 
 class Sitting(models.Model):
@@ -292,22 +293,14 @@ class Sitting(models.Model):
 
 
 class Deliberation(models.Model):
-    class Status(models.TextChoices):
-        PREPARATION = "preparation", "En préparation"
-        TRANSMISE = "transmise", "Transmise"
-        INSCRITE = "inscrite", "Inscrite"
-        VOTEE = "votee", "Votée"
-        RETIREE = "retiree", "Retirée"
-        REPORTEE = "reportee", "Reportée"
+    class Status(StateChoices):
+        PREPARATION = "preparation", Badge.MUTED, "En préparation"
+        TRANSMISE = "transmise", Badge.INFO, "Transmise"
+        INSCRITE = "inscrite", Badge.INFO, "Inscrite"
+        VOTEE = "votee", Badge.OK, "Votée"
+        RETIREE = "retiree", Badge.BAD, "Retirée"
+        REPORTEE = "reportee", Badge.WARN, "Reportée"
 
-    STATUS_BADGE = {
-        Status.PREPARATION: "muted",
-        Status.TRANSMISE: "info",
-        Status.INSCRITE: "info",
-        Status.VOTEE: "ok",
-        Status.RETIREE: "bad",
-        Status.REPORTEE: "warn",
-    }
     CLOSED = frozenset({Status.VOTEE, Status.RETIREE})
 
     direction = models.ForeignKey(
@@ -360,8 +353,12 @@ class Deliberation(models.Model):
         return f"{self.year} {self.direction.code} {self.number}"
 
     @property
-    def status_badge(self) -> str:
-        return self.STATUS_BADGE[self.status]
+    def status_state(self) -> Deliberation.Status:
+        return self.Status(self.status)
+
+    @property
+    def status_badge(self) -> Badge:
+        return self.status_state.badge
 
 
 class SittingChange(models.Model):

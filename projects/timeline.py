@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 
-from projects.models import RATING_BADGE, Milestone, Project, Rating
+from projects.models import Milestone, Project, Rating
+from sg_portal.states import Badge
 
 LABEL_WIDTH = 300
 CHART_WIDTH = 900
@@ -86,6 +87,13 @@ def status_label_of(project: Project) -> str:
     return Rating(overall).label if overall else "Aucun point publié"
 
 
+def status_badge_of(project: Project) -> Badge:
+    """The badge of `status_label_of`: an overdue status is late (bad), else the rating's."""
+    if getattr(project, "status_overdue", False):
+        return Badge.BAD
+    return Rating.badge_of(getattr(project, "latest_overall", None))
+
+
 def _shorten(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -123,7 +131,7 @@ def build_timeline(projects: list[Project], today: dt.date, *, compact: bool = F
         bar_x = x(project.start_date)
         planned_x = x(project.planned_end)
         expected_x = x(project.expected_end)
-        badge = RATING_BADGE.get(getattr(project, "latest_overall", None), "muted")
+        badge = Rating.badge_of(getattr(project, "latest_overall", None))
         status_label = status_label_of(project)
         slip = project.slippage_days
         title = (
@@ -147,7 +155,8 @@ def build_timeline(projects: list[Project], today: dt.date, *, compact: bool = F
             title=title,
         )
         for milestone in project.milestones.all():
-            label, state_badge = milestone.state(today)
+            state = milestone.state(today)
+            label = state.label
             expected = milestone.expected_date(today)
             row.milestones.append(
                 MilestoneMark(
@@ -155,7 +164,7 @@ def build_timeline(projects: list[Project], today: dt.date, *, compact: bool = F
                     x=x(expected),
                     y=middle,
                     state=label,
-                    badge=state_badge,
+                    badge=state.badge,
                     title=f"{milestone.title} : {date_format(expected, 'j F Y')} ({label})",
                 )
             )

@@ -125,7 +125,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "due": selectors.status_due(project, today),
             "milestones": [
-                (m, *m.state(today), m.slippage_days(today)) for m in project.milestones.all()
+                (m, m.state(today), m.slippage_days(today)) for m in project.milestones.all()
             ],
             "statuses": list(project.statuses.all()),
             "reviewable": reviewable,

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from projects.models import RATING_BADGE, Rating
-from projects.timeline import status_label_of
+from projects.models import Rating
+from projects.timeline import status_badge_of, status_label_of
 
 register = template.Library()
 
@@ -17,8 +17,15 @@ def rating_label(value: str | None) -> str:
 
 
 @register.filter
+def rating(value: str | None) -> Rating | None:
+    """A stored rating as its choice (label and badge), for `{% badge value|rating %}`."""
+    return Rating(value) if value else None
+
+
+@register.filter
 def rating_badge(value: str | None) -> str:
-    return RATING_BADGE.get(value, "muted") if value else "muted"
+    """The badge of a stored rating (an annotation such as `latest_overall` is a plain string)."""
+    return Rating.badge_of(value)
 
 
 @register.filter
@@ -28,9 +35,7 @@ def project_status_label(project) -> str:
 
 @register.filter
 def project_status_badge(project) -> str:
-    if getattr(project, "status_overdue", False):
-        return "bad"
-    return rating_badge(getattr(project, "latest_overall", None))
+    return status_badge_of(project)
 
 
 @register.filter

@@ -75,3 +75,12 @@ def emails_about(obj: models.Model, *, purposes: Iterable[str] = ()) -> QuerySet
     if purposes:
         emails = emails.filter(purpose__in=purposes)
     return emails.order_by("-created_at", "-pk")
+
+
+def queued_keys(keys: Iterable[str]) -> set[str]:
+    """Those of `keys` already queued, in any state: a planner skips them without rendering
+    their messages again (queuing them would change nothing)."""
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    return set(Email.objects.filter(key__in=wanted).values_list("key", flat=True))

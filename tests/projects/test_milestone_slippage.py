@@ -20,23 +20,26 @@ def test_a_milestone_on_its_planned_date_has_no_slippage():
 def test_slippage_is_the_forecast_minus_the_planned_date():
     m = milestone(planned_date=dt.date(2027, 1, 10), forecast_date=dt.date(2027, 2, 9))
     assert m.slippage_days(TODAY) == 30
-    assert m.state(TODAY) == ("Décalé", "warn")
+    assert (m.state(TODAY).label, m.state(TODAY).badge) == ("Décalé", "warn")
 
 
 def test_a_reached_milestone_slips_by_its_actual_date():
     m = milestone(planned_date=dt.date(2026, 10, 1), actual_date=dt.date(2026, 10, 8))
     assert m.slippage_days(TODAY) == 7
-    assert m.state(TODAY) == ("Atteint", "warn")  # late: the slippage column says by how much
+    assert (m.state(TODAY).label, m.state(TODAY).badge) == (
+        "Atteint",
+        "warn",
+    )  # late: the slippage column says by how much
     early = milestone(planned_date=dt.date(2026, 10, 1), actual_date=dt.date(2026, 9, 25))
     assert early.slippage_days(TODAY) == -6
-    assert early.state(TODAY) == ("Atteint", "ok")
+    assert (early.state(TODAY).label, early.state(TODAY).badge) == ("Atteint", "ok")
 
 
 def test_a_milestone_not_reached_keeps_slipping_every_day_past_its_date():
     m = milestone(planned_date=dt.date(2026, 11, 8), forecast_date=dt.date(2026, 11, 18))
     assert m.slippage_days(TODAY) == 20  # expected no earlier than today
     assert m.slippage_days(TODAY + dt.timedelta(days=5)) == 25
-    assert m.state(TODAY) == ("En retard", "bad")
+    assert (m.state(TODAY).label, m.state(TODAY).badge) == ("En retard", "bad")
 
 
 def test_project_slippage_compares_forecast_and_planned_end():
