@@ -12,6 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from directions import policy
 from directions.models import User
 from indicators.models import Report
 from sg_portal.outbox.models import Email
@@ -40,11 +41,7 @@ def _direction_emails(report: Report) -> list[str]:
     return sorted(
         {
             address.strip().lower()
-            for address in User.objects.filter(
-                direction_id=report.direction_id,
-                role__in=User.DIRECTION_ROLES,
-                is_active=True,
-            )
+            for address in User.objects.filter(policy.direction_filers_q(report.direction_id))
             .exclude(email="")
             .values_list("email", flat=True)
             if address.strip()

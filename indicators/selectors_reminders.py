@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from directions import policy
 from directions.models import User
 from indicators.emails import DIGEST, REMINDER_PURPOSES
 from indicators.models import Reminder, Report
@@ -17,7 +18,7 @@ from sg_portal.outbox.models import Email
 
 
 def can_manage_reminders(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_administrator
+    return policy.manages_catalogue(user)
 
 
 def reminder_emails_visible_to(user: User, *, kind: str = "") -> QuerySet[Email]:
