@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0003_report_events_to_journal"),
+        ("indicators", "0006_report_events_to_journal"),
     ]
 
     operations = [

@@ -147,7 +147,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("indicators", "0002_reminders"),
+        ("indicators", "0005_remove_reminder_delivery"),
         ("journal", "0001_initial"),
     ]
 
