@@ -77,7 +77,7 @@ def forward(apps, schema_editor):
                 at=event.at,
                 actor_id=event.actor_id,
                 action=action,
-                content_type=report_type,
+                content_type_id=report_type.pk,
                 object_id=event.report_id,
                 before=before,
                 after=after,
@@ -103,7 +103,7 @@ def backward(apps, schema_editor):
     indicators = set(Indicator.objects.values_list("pk", flat=True))
     arrondissements = set(Arrondissement.objects.values_list("pk", flat=True))
     entries = Entry.objects.filter(
-        content_type=report_type,
+        content_type_id=report_type.pk,
         action__startswith="indicators.",
         object_id__in=Report.objects.values("pk"),  # a report deleted since keeps no event
     )

@@ -51,6 +51,8 @@ def forward(apps, schema_editor):
         before, after = dict(event.before or {}), dict(event.after or {})
         comment = ""
         obj_type, obj_id, parent_type, parent_id = types["meeting"], event.meeting_id, None, None
+        # ids, not instances: a reversed plan may hand this function another rendering of the
+        # content types' model than the journal's foreign key knows
         item = items.get(after.get("item")) if action.startswith("meetings.agenda_item.") else None
         done = actions.get(after.get("action")) if action.startswith("meetings.action.") else None
         if item is not None and item.meeting_id == event.meeting_id:
@@ -70,9 +72,9 @@ def forward(apps, schema_editor):
                 at=event.at,
                 actor_id=event.actor_id,
                 action=action,
-                content_type=obj_type,
+                content_type_id=obj_type.pk,
                 object_id=obj_id,
-                parent_type=parent_type,
+                parent_type_id=parent_type.pk if parent_type else None,
                 parent_id=parent_id,
                 before=before,
                 after=after,

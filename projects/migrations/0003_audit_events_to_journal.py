@@ -120,7 +120,7 @@ def forward(apps, schema_editor):
                 action=action,
                 content_type_id=event.content_type_id,
                 object_id=event.object_id,
-                parent_type=parent_type,
+                parent_type_id=parent_type.pk if parent_type else None,
                 parent_id=parent_id,
                 before=before,
                 after=after,
@@ -154,7 +154,7 @@ def forward(apps, schema_editor):
                     at=change.changed_at,
                     actor_id=change.changed_by_id,
                     action=action,
-                    content_type=types["deliberation"],
+                    content_type_id=types["deliberation"].pk,
                     object_id=deliberation_id,
                     before=before,
                     after=after,
@@ -168,8 +168,8 @@ def backward(apps, schema_editor):
     AuditEvent = apps.get_model("projects", "AuditEvent")
     ContentType = apps.get_model("contenttypes", "ContentType")
     Entry = apps.get_model("journal", "Entry")
-    types = ContentType.objects.filter(app_label="projects")
-    entries = Entry.objects.filter(action__startswith="projects.", content_type__in=types)
+    types = list(ContentType.objects.filter(app_label="projects").values_list("pk", flat=True))
+    entries = Entry.objects.filter(action__startswith="projects.", content_type_id__in=types)
     events = []
     for entry in entries.order_by("at", "pk").iterator():
         name = entry.action.removeprefix("projects.")
