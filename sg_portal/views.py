@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from sg_portal.exports import UnknownExportFormat
 from sg_portal.horizons import horizon_columns
@@ -52,9 +51,16 @@ def _broker_state() -> str:
 
 @login_not_required
 @never_cache
-@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness for the load balancer and docker compose: 503 when a dependency is down."""
+    """Liveness and readiness for the load balancer and docker compose: 503 when a dependency is down.
+
+    Answered by `HealthCheckMiddleware`, before sessions and users: it never touches the
+    database but for its own `SELECT 1`, and always answers JSON.
+    """
+    if request.method not in {"GET", "HEAD"}:
+        response = JsonResponse({"status": "méthode non permise"}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
     states = {
         "database": {"vendor": connection.vendor, "state": _database_state()},
         "broker": {
