@@ -95,12 +95,25 @@ def database_from_env(name: str, *, sqlite_path: str) -> dict:
         }
     config = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.postgresql":
+        from sg_portal.database import check_connection
+
+        # With PostgreSQL down, a request gives up after this many seconds and the portal answers
+        # its own 503 page, instead of making people wait.
+        timeout = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)
         config["OPTIONS"] = {
+            "connect_timeout": timeout,
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN", 1, minimum=0),
                 "max_size": env_int("DATABASE_POOL_MAX", 8, minimum=1),
-                "timeout": 10,
-            }
+                "timeout": timeout,
+                # A connection is checked before it is handed out, so the connections that died
+                # with a restarted server are replaced instead of failing a request each.
+                "check": check_connection,
+                # The pool's reconnection attempts back off exponentially; giving up after the
+                # same few seconds lets the next request start afresh as soon as the server is
+                # back, instead of waiting out a long back-off.
+                "reconnect_timeout": timeout,
+            },
         }
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name} ne nomme aucune base de données.")

@@ -22,7 +22,7 @@ class HealthCheckMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info == HEALTHZ_PATH:
-            from sg_portal.views import healthz
+            from sg_portal.health import healthz
 
             return healthz(request)
         return self.get_response(request)

@@ -24,12 +24,12 @@ def test_healthz_answers_503_when_the_broker_is_down(client, monkeypatch):
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
-    from sg_portal import views
+    from sg_portal import health
 
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connexion refusée")
 
-    monkeypatch.setattr(views.connection, "cursor", broken_cursor)
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"]["state"] == "down"
@@ -39,12 +39,12 @@ def _database_down(monkeypatch):
     """Every database access fails, as when PostgreSQL is stopped (sessions included)."""
     from django.contrib.sessions.backends import db as session_db
 
-    from sg_portal import views
+    from sg_portal import health
 
     def refused(*args, **kwargs):
         raise OperationalError("connexion refusée")
 
-    monkeypatch.setattr(views.connection, "cursor", refused)
+    monkeypatch.setattr(health.connection, "cursor", refused)
     monkeypatch.setattr(session_db.SessionStore, "load", refused)
     monkeypatch.setattr(session_db.SessionStore, "save", refused)
 
