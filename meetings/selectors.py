@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from directions.models import Direction, User
-from meetings.models import Action, AgendaItem, Body, Meeting
+from meetings.models import Action, AgendaItem, Body, CalendarToken, Meeting
 from sg_portal.outbox.models import Email
 from sg_portal.outbox.selectors import emails_about
 
@@ -299,3 +299,23 @@ def agenda_mailing(meeting: Meeting) -> AgendaMailing:
             for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
         ]
     )
+
+
+# --- Private calendar feed ----------------------------------------------------------------------
+
+
+def calendar_token_owner(token: str) -> User | None:
+    """The active user whose private feed this secret opens, found by the secret's hash."""
+    if not token or len(token) > 100:
+        return None
+    found = (
+        CalendarToken.objects.select_related("user", "user__direction")
+        .filter(token_hash=CalendarToken.hash(token), user__is_active=True)
+        .first()
+    )
+    return found.user if found else None
+
+
+def calendar_token_created_at(user: User) -> dt.datetime | None:
+    """When the user's private feed address was made (it is not shown again), or None."""
+    return CalendarToken.objects.filter(user=user).values_list("created_at", flat=True).first()
