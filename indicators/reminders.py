@@ -36,6 +36,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from directions import policy
 from directions.models import User
 from indicators.models import (
     DeliveryStatus,
@@ -205,26 +206,16 @@ def reminder_recipients(report: Report, kind: str) -> tuple[list[str], list[str]
     """(to, cc): the director and référents; for an escalation, the pôle's SG adjoint(s) with
     the director in copy (the Secrétaire générale when the pôle has no adjoint)."""
     members = list(
-        User.objects.filter(
-            direction_id=report.direction_id, role__in=User.DIRECTION_ROLES, is_active=True
-        ).exclude(email="")
+        User.objects.filter(policy.direction_filers_q(report.direction_id)).exclude(email="")
     )
     if kind != ReminderKind.ESCALATION:
         return _emails(members), []
-    directors = [u for u in members if u.role == User.Role.DIRECTEUR]
+    directors = [u for u in members if policy.is_director(u)]
     adjoints = list(
-        User.objects.filter(
-            role=User.Role.SG_ADJOINT, pole_id=report.direction.pole_id, is_active=True
-        ).exclude(email="")
-        if report.direction.pole_id
-        else []
+        User.objects.filter(policy.pole_reviewers_q(report.direction.pole_id)).exclude(email="")
     )
     if not adjoints:
-        adjoints = list(
-            User.objects.filter(role=User.Role.SECRETAIRE_GENERALE, is_active=True).exclude(
-                email=""
-            )
-        )
+        adjoints = list(User.objects.filter(policy.secretaire_generale_q()).exclude(email=""))
     to = _emails(adjoints)
     return to, [e for e in _emails(directors) if e not in to]
 
@@ -244,7 +235,7 @@ def report_url(report: Report) -> str:
 def reminder_message(reminder: Reminder, to: list[str], cc: list[str]) -> EmailMultiAlternatives:
     from django.utils.dateformat import format as date_format
 
-    from indicators.services import report_completeness
+    from indicators.selectors import report_completeness
 
     report = reminder.report
     today = timezone.localdate()
@@ -453,7 +444,7 @@ def digest_content(period: Period, today: dt.date) -> dict:
 
 
 def digest_recipients() -> list[str]:
-    return _emails(User.objects.filter(role__in=User.SG_ROLES, is_active=True).exclude(email=""))
+    return _emails(User.objects.filter(policy.sg_staff_q()).exclude(email=""))
 
 
 def digest_plan(*, now: dt.datetime) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from directions import policy
 from directions.models import User
 from indicators.models import Reminder
 
 
 def can_manage_reminders(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_administrator
+    return policy.manages_catalogue(user)
 
 
 def reminders_visible_to(user: User) -> QuerySet[Reminder]:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from directions import policy
 from directions.models import User
 
 
@@ -19,11 +20,7 @@ def send_report_returned(report_id: int) -> int:
 
     report = Report.objects.select_related("direction", "period", "reviewed_by").get(pk=report_id)
     recipients = list(
-        User.objects.filter(
-            direction_id=report.direction_id,
-            role__in=User.DIRECTION_ROLES,
-            is_active=True,
-        )
+        User.objects.filter(policy.direction_filers_q(report.direction_id))
         .exclude(email="")
         .values_list("email", flat=True)
     )

@@ -345,7 +345,6 @@ class Action(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -374,22 +373,6 @@ class Action(models.Model):
     @property
     def is_late(self) -> bool:
         return self.days_late > 0
-
-
-class AgendaDelivery(models.Model):
-    """One agenda email sent to one member: a retried task finds it and sends nothing twice."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="unique_agenda_delivery")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id} → {self.user_id}"
 
 
 class CalendarToken(models.Model):

@@ -4,13 +4,11 @@ enqueues its background work after commit."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,7 +16,6 @@ from django.utils import timezone
 from directions.models import Direction, User
 from meetings.models import (
     Action,
-    AgendaDelivery,
     AgendaItem,
     Attendance,
     Body,
@@ -28,8 +25,8 @@ from meetings.models import (
     SuggestionDismissal,
 )
 from sg_portal import calendar as C
-
-log = logging.getLogger(__name__)
+from sg_portal.outbox.selectors import queued_keys
+from sg_portal.outbox.services import email_cancel, email_queue
 
 
 def _audit(meeting: Meeting, actor: User | None, verb: str, before=None, after=None) -> None:
@@ -290,22 +287,13 @@ def agenda_item_record_decision(*, item: AgendaItem, actor: User, decision: str)
 # --- Suggestions --------------------------------------------------------------------------------
 
 
-def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list:
-    """Suggestions for this meeting, minus those already added or set aside."""
-    from meetings.selectors import scope_directions
-    from sg_portal.agenda import collect_suggestions
-
-    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
-    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
-    used |= set(meeting.dismissals.values_list("key", flat=True))
-    return [s for s in found if s.key not in used]
-
-
 def agenda_suggestion_add(
     *, meeting: Meeting, actor: User, key: str, today: dt.date
 ) -> AgendaItem | None:
     """Add a suggestion to the agenda as an accepted item. The suggestion is looked up again by
     its key, so what is stored comes from the server, not from the form."""
+    from meetings.selectors import pending_suggestions
+
     match = next(
         (s for s in pending_suggestions(meeting=meeting, today=today) if s.key == key), None
     )
@@ -346,10 +334,10 @@ def agenda_suggestion_dismiss(*, meeting: Meeting, actor: User, key: str) -> Non
 # --- Publication --------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
-    """Publish the agenda (once) and email it to every member after commit."""
-    from meetings import tasks
-
+    """Publish the agenda (once) and queue its email to every member in the same transaction:
+    the outbox sends them after commit, or its sweep does when the broker was unreachable."""
     now = timezone.now()
     done = (
         Meeting.objects.filter(
@@ -368,44 +356,52 @@ def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
         _audit(
             meeting, actor, "publish", {"agenda_status": "draft"}, {"agenda_status": "published"}
         )
-        transaction.on_commit(lambda: tasks.send_agenda.delay(meeting.pk))
+        agenda_emails_queue(meeting=meeting)
     return done
 
 
-def agenda_emails_send(*, meeting_id: int) -> int:
-    """Email the published agenda with its .ics to each member not yet served. The delivery row
-    is claimed before sending, so a retried task sends to nobody twice."""
+def agenda_email_key(*, meeting: Meeting, member_id: int) -> str:
+    """One agenda email per member and version of the meeting: a double click or a retried
+    task queues nothing twice, a later publication (a new version) is sent again."""
+    return f"meetings.agenda:{meeting.pk}:{meeting.sequence}:{member_id}"
+
+
+def agenda_emails_queue(*, meeting: Meeting) -> int:
+    """Queue the published agenda, with its .ics, to each member who has an email address.
+    Idempotent: a member already queued for this version is not queued again. Returns the
+    number of members the agenda is addressed to."""
     from meetings.ics import meetings_calendar
     from meetings.selectors import agenda_end, body_members, timed_agenda
 
-    meeting = Meeting.objects.select_related("body", "body__chair").get(pk=meeting_id)
     if not meeting.is_published or meeting.is_cancelled:
         return 0
     timed = timed_agenda(meeting)
     ics = meetings_calendar([meeting], agenda_for={meeting.pk: timed})
-    context = {
-        "meeting": meeting,
-        "timed": timed,
-        "ends": agenda_end(meeting, timed),
-        "url": f"{settings.SITE_URL}/reunions/{meeting.pk}/",
-    }
+    body = render_to_string(
+        "meetings/email/agenda.txt",
+        {
+            "meeting": meeting,
+            "timed": timed,
+            "ends": agenda_end(meeting, timed),
+            "url": f"{settings.SITE_URL}/reunions/{meeting.pk}/",
+        },
+    )
     subject = (
         f"Ordre du jour — {meeting.body.name}, "
         f"{timezone.localtime(meeting.starts_at):%d/%m/%Y à %Hh%M}"
     )
-    body = render_to_string("meetings/email/agenda.txt", context)
-    sent = 0
-    for member in body_members(meeting.body).exclude(email=""):
-        try:
-            with transaction.atomic():
-                AgendaDelivery.objects.create(meeting=meeting, user=member)
-                message = EmailMessage(subject=subject, body=body, to=[member.email])
-                message.attach(f"reunion-{meeting.pk}.ics", ics, "text/calendar")
-                message.send()
-        except IntegrityError:
-            continue  # already sent by an earlier run
-        sent += 1
-    return sent
+    members = list(body_members(meeting.body).exclude(email=""))
+    for member in members:
+        email_queue(
+            purpose="meetings.agenda",
+            key=agenda_email_key(meeting=meeting, member_id=member.pk),
+            to=[member.email],
+            subject=subject,
+            body=body,
+            attachments=[(f"reunion-{meeting.pk}.ics", ics, "text/calendar")],
+            about=meeting,
+        )
+    return len(members)
 
 
 # --- During and after ---------------------------------------------------------------------------
@@ -459,6 +455,7 @@ def action_create(
     return action
 
 
+@transaction.atomic
 def action_close(*, action: Action, actor: User) -> bool:
     done = (
         Action.objects.filter(pk=action.pk, status=Action.Status.OPEN).update(
@@ -468,49 +465,71 @@ def action_close(*, action: Action, actor: User) -> bool:
     )
     if done:
         _audit(action.meeting, actor, "action_close", {"status": "open"}, {"action": action.pk})
+        # a reminder queued and not sent yet has lost its reason
+        email_cancel(key=action_reminder_key(action))
     return done
 
 
 REMINDER_DAYS_BEFORE = 3
 
 
-def action_reminders_send(*, today: dt.date) -> int:
-    """Remind owners of open actions due within three days; each action is claimed in the
-    database before its email goes, so a second tick or a retry sends nothing twice."""
-    due = Action.objects.filter(
-        status=Action.Status.OPEN,
-        reminder_sent_at__isnull=True,
-        due_date__gte=today,
-        due_date__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE),
-    ).values_list("pk", flat=True)
-    sent = 0
-    for pk in list(due):
-        claimed = (
-            Action.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now()
-            )
-            == 1
+def action_reminder_key(action: Action) -> str:
+    """One reminder per action and due date: a second tick queues nothing, a due date moved
+    later is reminded again."""
+    return f"meetings.action_reminder:{action.pk}:{action.due_date:%Y-%m-%d}"
+
+
+def action_reminders_queue(*, today: dt.date) -> int:
+    """Queue a reminder to the owner of each open action due within three days and not yet
+    reminded. Each action is queued in its own short transaction (its row locked and checked
+    still open); the outbox sends it, retries it and takes it up again after a worker crash.
+    Returns the number of reminders queued by this call."""
+    due = list(
+        Action.objects.filter(
+            status=Action.Status.OPEN,
+            due_date__gte=today,
+            due_date__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE),
         )
-        if not claimed:
+        .exclude(owner__email="")
+        .order_by("due_date", "pk")
+    )
+    already = queued_keys([action_reminder_key(a) for a in due])
+    queued = 0
+    for candidate in due:
+        if action_reminder_key(candidate) in already:
             continue
-        action = Action.objects.select_related("owner", "meeting__body").get(pk=pk)
-        if not action.owner.email:
-            continue
-        try:
-            EmailMessage(
-                subject=f"Rappel : action à échéance le {action.due_date:%d/%m/%Y}",
-                body=render_to_string(
-                    "meetings/email/action_reminder.txt",
-                    {"action": action, "site_url": settings.SITE_URL},
-                ),
-                to=[action.owner.email],
-            ).send()
-        except Exception:
-            Action.objects.filter(pk=pk).update(reminder_sent_at=None)  # try again next tick
-            log.exception("rappel d'action %s non envoyé", pk)
-            continue
-        sent += 1
-    return sent
+        queued += action_reminder_queue(action_id=candidate.pk, today=today)
+    return queued
+
+
+@transaction.atomic
+def action_reminder_queue(*, action_id: int, today: dt.date) -> bool:
+    """Queue one action's reminder if it is still open and due; False when it no longer is."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("owner", "meeting__body")
+        .filter(
+            pk=action_id,
+            status=Action.Status.OPEN,
+            due_date__gte=today,
+            due_date__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE),
+        )
+        .first()
+    )
+    if action is None or not action.owner.email:
+        return False
+    email_queue(
+        purpose="meetings.action_reminder",
+        key=action_reminder_key(action),
+        to=[action.owner.email],
+        subject=f"Rappel : action à échéance le {action.due_date:%d/%m/%Y}",
+        body=render_to_string(
+            "meetings/email/action_reminder.txt",
+            {"action": action, "site_url": settings.SITE_URL},
+        ),
+        about=action,
+    )
+    return True
 
 
 # --- Calendar feed ------------------------------------------------------------------------------

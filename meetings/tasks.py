@@ -1,21 +1,27 @@
-"""Celery adapters: take ids, call a service."""
+"""Celery adapters: take ids, call a service. Emails are sent by the outbox, never here."""
 
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from meetings import services
+from meetings.models import Meeting
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def send_agenda(self, meeting_id: int) -> int:
-    return services.agenda_emails_send(meeting_id=meeting_id)
+@shared_task
+def send_agenda(meeting_id: int) -> int:
+    """Queue a published agenda's emails (idempotent: members already queued are skipped)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first()
+        return services.agenda_emails_queue(meeting=meeting) if meeting else 0
 
 
 @shared_task
 def remind_actions() -> int:
-    return services.action_reminders_send(today=timezone.localdate())
+    """Beat entry: queue the reminders of the actions due soon, one action at a time."""
+    return services.action_reminders_queue(today=timezone.localdate())
 
 
 @shared_task

@@ -7,7 +7,6 @@ from projects.models import (
     Project,
     Sitting,
     SittingChange,
-    StatusReminder,
     StatusUpdate,
 )
 
@@ -62,11 +61,6 @@ class DeliberationAdmin(admin.ModelAdmin):
     list_select_related = ["direction", "sitting"]
     search_fields = ["title"]
     inlines = [SittingChangeInline]
-
-
-@admin.register(StatusReminder)
-class StatusReminderAdmin(admin.ModelAdmin):
-    list_display = ["project", "fortnight_start", "recipient", "sent_at"]
 
 
 @admin.register(AuditEvent)

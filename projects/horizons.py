@@ -39,8 +39,6 @@ def _fortnight(user: User, today: dt.date) -> HorizonBlock | None:
         .filter(review=StatusUpdate.Review.PENDING)
         .select_related("project")
         .order_by("posted_at")[:8]
-        if user.role == User.Role.SG_ADJOINT or user.is_sg_staff
-        else []
     )
     if not (milestones or to_post or to_read):
         return None

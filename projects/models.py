@@ -258,27 +258,6 @@ class StatusUpdate(models.Model):
         return self.review == self.Review.QUESTION
 
 
-class StatusReminder(models.Model):
-    """A reminder sent to a chef de projet for an overdue status: one per project and fortnight."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders")
-    fortnight_start = models.DateField("quinzaine du")
-    recipient = models.EmailField("destinataire", blank=True)
-    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
-
-    class Meta:
-        verbose_name = "relance de point d'avancement"
-        verbose_name_plural = "relances de points d'avancement"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "fortnight_start"], name="one_status_reminder_per_fortnight"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Relance {self.project} ({self.fortnight_start})"
-
-
 class Sitting(models.Model):
     """A sitting (séance) of the Conseil de Paris, usually Tuesday to Friday of one week."""
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,10 +25,10 @@ from projects.models import (
     Rating,
     Sitting,
     SittingChange,
-    StatusReminder,
     StatusUpdate,
 )
 from projects.selectors import (
+    assigns_project_leads,
     deliberations_edited_by,
     directions_declaring_for,
     projects_edited_by,
@@ -38,8 +36,8 @@ from projects.selectors import (
     statuses_reviewable_by,
     with_latest_status,
 )
-
-log = logging.getLogger(__name__)
+from sg_portal.outbox.selectors import queued_keys
+from sg_portal.outbox.services import email_queue
 
 
 def _plain(value: Any) -> Any:
@@ -93,7 +91,7 @@ def project_create(
 
     if not can_create_project(by):
         raise PermissionDenied
-    if not (by.is_sg_staff or by.is_administrator):
+    if not assigns_project_leads(by):
         data = {**data, "lead_direction": by.direction}  # a director creates for their direction
     project = Project(**{k: data.get(k) for k in PROJECT_FIELDS if k in data})
     project.full_clean()
@@ -118,7 +116,7 @@ def project_update(
     # Work on the stored row (a ModelForm may already have written its values on `project`).
     project = Project.objects.select_for_update().get(pk=project.pk)
     fields = [k for k in PROJECT_FIELDS if k in data]
-    if not (by.is_sg_staff or by.is_administrator):
+    if not assigns_project_leads(by):
         # Who leads and who follows the project is the SG's decision.
         fields = [k for k in fields if k not in {"lead_direction", "sg_adjoint", "chef_projet"}]
     before = {k: getattr(project, k) for k in fields}
@@ -281,83 +279,97 @@ def status_acknowledge(*, status: StatusUpdate, by: User) -> bool:
 
 @transaction.atomic
 def status_ask_question(*, status: StatusUpdate, by: User, question: str) -> bool:
+    """The SG asks the author of a status a question; the email is queued with the answer's
+    state, so it goes out even when the broker is unreachable at that moment."""
     if not question.strip():
         raise ValidationError({"question": "Saisissez votre question au chef de projet."})
     won = _review(status, by=by, review=StatusUpdate.Review.QUESTION, question=question.strip())
-    if won and status.author.email:
-        transaction.on_commit(lambda: _send_question_email(status.pk))
+    if won:
+        status_question_queue(status_id=status.pk)
     return won
 
 
-def _send_question_email(status_id: int) -> None:
-    from projects.tasks import send_status_question
-
-    send_status_question.delay(status_id)
-
-
-def status_question_email(*, status_id: int) -> None:
-    status = StatusUpdate.objects.select_related("project", "author", "reviewed_by").get(
-        pk=status_id
+def status_question_queue(*, status_id: int) -> bool:
+    """Queue the question on a status to its author (once per status); False when there is
+    no question or no address to send it to."""
+    status = (
+        StatusUpdate.objects.select_related("project", "author", "reviewed_by")
+        .filter(pk=status_id, review=StatusUpdate.Review.QUESTION)
+        .first()
     )
-    body = render_to_string(
-        "projects/email/status_question.txt", {"status": status, "site_url": settings.SITE_URL}
+    if status is None or not status.author.email:
+        return False
+    email_queue(
+        purpose="projects.status_question",
+        key=f"projects.status_question:{status.pk}",
+        to=[status.author.email],
+        subject=f"Question du SG sur le point d'avancement : {status.project.name}",
+        body=render_to_string(
+            "projects/email/status_question.txt",
+            {"status": status, "site_url": settings.SITE_URL},
+        ),
+        about=status,
     )
-    send_mail(
-        f"Question du SG sur le point d'avancement : {status.project.name}",
-        body,
-        None,
-        [status.author.email],
-    )
+    return True
 
 
 # --- Overdue statuses: reminders --------------------------------------------------------------------
 
 
-def status_reminders_send(*, today: dt.date | None = None) -> int:
-    """Email the chef de projet of each project whose status is overdue, once per fortnight.
+def status_reminder_key(*, project_id: int, fortnight_start: dt.date) -> str:
+    return f"projects.status_reminder:{project_id}:{fortnight_start:%Y-%m-%d}"
 
-    Each reminder is claimed by inserting its row (unique per project and fortnight) before the
-    email goes out, so a second beat tick or a retried task sends nothing twice.
+
+def _status_reminder_recipient(project: Project) -> str:
+    """The chef de projet, or the lead direction's address for a project without one."""
+    chef = project.chef_projet
+    if chef is not None and chef.email:
+        return chef.email
+    return project.lead_direction.email
+
+
+def status_reminders_queue(*, today: dt.date | None = None) -> int:
+    """Queue one reminder per project whose status is overdue, once per fortnight.
+
+    Plans what is due, then queues each project in its own short transaction; the key makes a
+    second beat tick or a retried task queue nothing twice. Sending, retrying and cleaning the
+    subject (a project name may hold a line break) are the outbox's. Returns the number queued.
     """
     today = today or timezone.localdate()
     required = required_fortnight(today)
-    overdue = (
+    overdue = list(
         with_latest_status(Project.objects.select_related("chef_projet", "lead_direction"), today)
-        .filter(status_overdue=True)
-        .exclude(reminders__fortnight_start=required.start)
+        .filter(status_overdue=True)  # type: ignore[misc]  # annotated by the selector
         .order_by("pk")
     )
-    sent = 0
+    already = queued_keys(
+        [status_reminder_key(project_id=p.pk, fortnight_start=required.start) for p in overdue]
+    )
+    queued = 0
     for project in overdue:
-        recipient = project.chef_projet.email if project.chef_projet else ""
-        if not recipient:
-            recipient = project.lead_direction.email if project.lead_direction_id else ""
-        try:
-            with transaction.atomic():
-                StatusReminder.objects.create(
-                    project=project, fortnight_start=required.start, recipient=recipient
-                )
-                if recipient:
-                    body = render_to_string(
-                        "projects/email/status_reminder.txt",
-                        {
-                            "project": project,
-                            "fortnight": required,
-                            "days_late": required.days_late(today),
-                            "site_url": settings.SITE_URL,
-                        },
-                    )
-                    send_mail(
-                        f"Point d'avancement en retard : {project.name}", body, None, [recipient]
-                    )
-        except IntegrityError:
-            continue  # another worker claimed it first
-        except Exception:
-            # The claim was rolled back with the failed email: the next tick tries again.
-            log.exception("Relance du point d'avancement non envoyée (projet %s)", project.pk)
+        key = status_reminder_key(project_id=project.pk, fortnight_start=required.start)
+        recipient = _status_reminder_recipient(project)
+        if key in already or not recipient:
             continue
-        sent += 1
-    return sent
+        with transaction.atomic():
+            email_queue(
+                purpose="projects.status_reminder",
+                key=key,
+                to=[recipient],
+                subject=f"Point d'avancement en retard : {project.name}",
+                body=render_to_string(
+                    "projects/email/status_reminder.txt",
+                    {
+                        "project": project,
+                        "fortnight": required,
+                        "days_late": required.days_late(today),
+                        "site_url": settings.SITE_URL,
+                    },
+                ),
+                about=project,
+            )
+        queued += 1
+    return queued
 
 
 # --- Deliberations -------------------------------------------------------------------------------

@@ -228,11 +228,8 @@ def status_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviewable_status(request: HttpRequest, status_pk: int) -> StatusUpdate:
-    visible = StatusUpdate.objects.filter(
-        project__in=selectors.projects_visible_to(request.user, today=timezone.localdate())
-    )
-    status = get_object_or_404(visible.select_related("project", "author"), pk=status_pk)
-    if not selectors.statuses_reviewable_by(request.user).filter(pk=status.pk).exists():
+    status = selectors.status_for(request.user, status_pk)
+    if not selectors.can_review_status(request.user, status):
         raise PermissionDenied
     return status
 

@@ -9,6 +9,8 @@ from meetings import services, tasks
 from meetings.models import Action
 from meetings.selectors import open_actions_of_body
 from sg_portal.horizons import horizon_columns
+from sg_portal.outbox.delivery import email_send, outbox_sweep
+from sg_portal.outbox.models import Email, EmailState
 
 from .conftest import make_meeting
 
@@ -75,22 +77,82 @@ def test_the_home_page_renders_my_meetings_and_actions(client, cds, dir_drh):
     assert "Mes prochaines réunions" in html
 
 
-def test_a_reminder_is_sent_once_before_the_due_date(cds, dir_drh, mailoutbox):
+def test_a_reminder_is_sent_once_before_the_due_date(
+    cds, dir_drh, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+):
     past = make_meeting(cds, days=-14)
     soon = _action(past, dir_drh, days=2, title="Action proche")
     _action(past, dir_drh, days=10, title="Action lointaine")
     closed = _action(past, dir_drh, days=1, title="Action close")
     services.action_close(action=closed, actor=dir_drh)
-    assert tasks.remind_actions.run() == 1
-    assert tasks.remind_actions.run() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.remind_actions.run() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.remind_actions.run() == 0  # a second tick
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [dir_drh.email]
     assert "Action proche" in mailoutbox[0].body
-    soon.refresh_from_db()
-    assert soon.reminder_sent_at is not None
-    with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
-        assert services.action_reminders_send(today=timezone.localdate()) == 1
+    email = Email.objects.get(purpose="meetings.action_reminder")
+    assert email.key == f"meetings.action_reminder:{soon.pk}:{soon.due_date:%Y-%m-%d}"
+    assert email.is_sent and email.about == soon
+    with (
+        time_machine.travel(timezone.now() + dt.timedelta(days=8)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.action_reminders_queue(today=timezone.localdate()) == 1
     assert len(mailoutbox) == 2
+    assert "Action lointaine" in mailoutbox[1].body
+
+
+def test_a_worker_killed_while_sending_a_reminder_does_not_lose_it(
+    cds, dir_drh, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    past = make_meeting(cds, days=-14)
+    _action(past, dir_drh, days=2, title="Action proche")
+    with django_capture_on_commit_callbacks(execute=False):
+        assert tasks.remind_actions.run() == 1
+    email = Email.objects.get(purpose="meetings.action_reminder")
+
+    def killed(*args, **kwargs):
+        raise SystemExit("worker tué pendant l'envoi")
+
+    # The worker claims the row, then dies before the SMTP server has the message.
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", killed)
+    claimed_at = timezone.now()
+    with pytest.raises(SystemExit):
+        email_send(email_id=email.pk, now=claimed_at)
+    monkeypatch.undo()
+    email.refresh_from_db()
+    assert email.state == EmailState.SENDING and mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.remind_actions.run() == 0  # the next tick queues nothing more
+    assert outbox_sweep(now=claimed_at + dt.timedelta(minutes=1))["sent"] == 0  # claim too young
+    assert outbox_sweep(now=claimed_at + dt.timedelta(minutes=10))["sent"] == 1
+    assert outbox_sweep(now=claimed_at + dt.timedelta(minutes=20))["sent"] == 0
+    assert len(mailoutbox) == 1 and "Action proche" in mailoutbox[0].body
+
+
+def test_an_action_closed_before_its_reminder_goes_is_not_reminded(
+    cds, dir_drh, mailoutbox, django_capture_on_commit_callbacks
+):
+    past = make_meeting(cds, days=-14)
+    action = _action(past, dir_drh, days=2)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert tasks.remind_actions.run() == 1
+        assert services.action_close(action=action, actor=dir_drh)
+    assert Email.objects.get(purpose="meetings.action_reminder").state == EmailState.CANCELLED
+    assert outbox_sweep(now=timezone.now() + dt.timedelta(minutes=2))["sent"] == 0
+    assert mailoutbox == []
+
+
+def test_an_owner_without_an_email_address_is_not_reminded(cds, dir_drh, mailoutbox):
+    past = make_meeting(cds, days=-14)
+    _action(past, dir_drh, days=2)
+    dir_drh.email = ""
+    dir_drh.save(update_fields=["email"])
+    assert tasks.remind_actions.run() == 0
+    assert not Email.objects.exists()
 
 
 def test_the_owner_closes_an_action_and_another_director_cannot(client, cds, dir_drh, dir_dases):

@@ -1,9 +1,15 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from directions.models import User
 from projects.models import AuditEvent, Rating, StatusUpdate
 from projects.services import status_acknowledge, status_ask_question, status_post
+from sg_portal.outbox.delivery import outbox_sweep
+from sg_portal.outbox.models import Email, EmailState
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +75,8 @@ def test_a_director_cannot_acknowledge(project, chef_projet, dir_dases):
 
 
 def test_a_question_is_emailed_to_the_chef_de_projet(
-    project, chef_projet, adjoint, mailoutbox, django_capture_on_commit_callbacks, settings
+    project, chef_projet, adjoint, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     from sg_portal.celery import app
 
     app.conf.task_always_eager = True
@@ -79,6 +84,8 @@ def test_a_question_is_emailed_to_the_chef_de_projet(
         status = post(project, chef_projet)
         with django_capture_on_commit_callbacks(execute=True):
             assert status_ask_question(status=status, by=adjoint, question="Quel retard ?")
+            # a second reviewer's click loses, and queues nothing more
+            assert not status_ask_question(status=status, by=adjoint, question="Et le budget ?")
     finally:
         app.conf.task_always_eager = False
     status.refresh_from_db()
@@ -86,6 +93,30 @@ def test_a_question_is_emailed_to_the_chef_de_projet(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [chef_projet.email]
     assert "Quel retard ?" in mailoutbox[0].body
+    email = Email.objects.get(purpose="projects.status_question")
+    assert email.key == f"projects.status_question:{status.pk}" and email.is_sent
+
+
+def test_with_redis_down_a_question_succeeds_and_is_emailed_once_redis_is_back(
+    client, project, chef_projet, adjoint, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.sg_portal.outbox_helpers import redis_down_then_up
+
+    status = post(project, chef_projet)
+    client.force_login(adjoint)
+    url = reverse("projects:status_question", args=[status.pk])
+    with redis_down_then_up(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"question": "Quel retard ?"}, follow=True)
+    assert response.status_code == 200
+    assert "Votre question a été transmise au chef de projet." in response.content.decode()
+    status.refresh_from_db()
+    assert status.review == StatusUpdate.Review.QUESTION
+    email = Email.objects.get(purpose="projects.status_question")
+    assert email.state == EmailState.QUEUED and mailoutbox == []
+    later = timezone.now() + dt.timedelta(minutes=2)
+    assert outbox_sweep(now=later)["sent"] == 1
+    assert outbox_sweep(now=later)["sent"] == 0
+    assert len(mailoutbox) == 1 and "Quel retard ?" in mailoutbox[0].body
 
 
 def test_the_lead_direction_posts_for_a_project_without_chef(make_project, dir_dases):
