@@ -16,6 +16,7 @@ from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportEvent, ReportState
+from indicators.selectors_reminders import can_manage_reminders
 from sg_portal.exports import export_response, requested_format
 
 # The list's tabs: a state each (plural labels for the tabs), plus "every report".
@@ -69,6 +70,7 @@ def report_list(request):
             "tabs": [(key, label, counts.get(key)) for key, label in STATES],
             "total": sum(counts.values()),
             "is_member": S.files_reports(request.user),
+            "manages_reminders": can_manage_reminders(request.user),
         },
     )
 

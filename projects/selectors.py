@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -52,6 +53,25 @@ from projects.models import (
 )
 
 
+class PortfolioAnnotations(TypedDict):
+    """What `with_latest_status` adds to each project."""
+
+    latest_status_id: int | None
+    latest_overall: str | None
+    latest_fortnight: dt.date | None
+    latest_posted_at: dt.datetime | None
+    latest_review: str | None
+    status_overdue: bool
+    status_rank: int
+    expected_end_on: dt.date
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    PortfolioProject = WithAnnotations[Project, PortfolioAnnotations]
+
+
 def _active(user: User) -> bool:
     return policy.is_active_user(user)
 
@@ -59,7 +79,7 @@ def _active(user: User) -> bool:
 # --- Projects ------------------------------------------------------------------------------------
 
 
-def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[Project]:
+def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[PortfolioProject]:
     """Annotate each project with its latest status and whether a status is overdue."""
     latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by("-posted_at", "-pk")
     required = required_fortnight(today)
@@ -90,10 +110,10 @@ def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[
     )
 
 
-def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[Project]:
+def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[PortfolioProject]:
     """Every project, for every logged-in user (transparency), with what the lists show."""
     if not _active(user):
-        return Project.objects.none()
+        return with_latest_status(Project.objects.none(), today)
     return with_latest_status(
         Project.objects.select_related(
             "lead_direction__pole", "chef_projet", "sg_adjoint"
@@ -213,8 +233,8 @@ SORTS = {
 
 
 def filter_portfolio(
-    projects: QuerySet[Project], params: dict, *, user: User | None = None
-) -> QuerySet[Project]:
+    projects: QuerySet[PortfolioProject], params: dict, *, user: User | None = None
+) -> QuerySet[PortfolioProject]:
     """Apply the portfolio's filters (already validated by PortfolioFilterForm).
 
     "mine" keeps the projects the user edits: a chef de projet's own, a direction's.
@@ -247,7 +267,9 @@ def filter_portfolio(
     return projects.order_by(*keys, "pk")
 
 
-def projects_for_timeline(projects: QuerySet[Project]) -> QuerySet[Project]:
+def projects_for_timeline(
+    projects: QuerySet[PortfolioProject],
+) -> QuerySet[PortfolioProject]:
     return projects.prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk"))
     )

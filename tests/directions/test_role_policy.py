@@ -412,3 +412,25 @@ def test_recipients_of_reminders_and_escalations(cast, dases):
     assert usernames(policy.pole_reviewers_q(None)) == set()
     assert usernames(policy.secretaire_generale_q()) == {"sg.demo"}
     assert usernames(policy.sg_staff_q()) == {"sg.demo", "delegue.demo", "adjoint.demo"}
+
+
+def test_no_app_reads_a_role_outside_the_policy():
+    """Apps ask `directions.policy`; a rule re-derived from `user.role` elsewhere drifts (the
+    demo data, which names each account's role, and the migrations are exempt)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    forbidden = re.compile(
+        r"\.role\b|\bRole\.|\b(SG_ROLES|DIRECTION_ROLES)\b"
+        r"|(?<!policy\.)\b(is_sg_staff|is_direction_member|is_administrator)\b"
+    )
+    found = []
+    for app in ("indicators", "meetings", "projects", "risks", "orientations", "sg_portal"):
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" in path.parts or path.name.startswith("demo"):
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if forbidden.search(line):
+                    found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert not found, "ask directions.policy instead:\n" + "\n".join(found)

@@ -27,7 +27,7 @@ def tick(moment: dt.datetime) -> tuple[int, int]:
 
 
 @pytest.fixture
-def closed_fortnight(report, drh_report, dases, demo_org):
+def closed_fortnight(report, drh_report, dases):
     """2nd fortnight of November 2026 (due 7 December): DASES late, DRH submitted, and DASES's
     monthly report of November validated; an older fortnight that must not appear."""
     Report.objects.filter(pk=drh_report.pk).update(status=Report.Status.SUBMITTED)

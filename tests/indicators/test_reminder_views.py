@@ -181,3 +181,12 @@ def test_the_resend_button_is_hidden_once_the_report_is_submitted(client, admin_
     client.force_login(admin_user_demo)
     html = client.get(PAGE).content.decode()
     assert reverse("indicators:reminder_resend", args=[sent.pk]) not in html
+
+
+def test_the_reports_list_links_to_the_reminders_for_administrators_only(
+    client, admin_user_demo, sg_user
+):
+    client.force_login(admin_user_demo)
+    assert "Rappels du reporting" in client.get("/rapports/").content.decode()
+    client.force_login(sg_user)
+    assert "Rappels du reporting" not in client.get("/rapports/").content.decode()

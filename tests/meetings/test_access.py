@@ -31,9 +31,9 @@ def _status(client, user, meeting) -> int:
     ],
 )
 def test_each_role_sees_the_meetings_of_its_bodies_and_no_other(
-    client, demo_org, meetings, username, visible
+    client, cast, meetings, username, visible
 ):
-    user = demo_org[username]
+    user = cast[username]
     for code, meeting in meetings.items():
         expected = 200 if code in visible else 404
         assert _status(client, user, meeting) == expected, (username, code)

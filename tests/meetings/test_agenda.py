@@ -198,3 +198,14 @@ def test_a_meeting_can_be_moved_and_cancelled_with_a_reason(client, next_cds, ch
     client.post(reverse("meetings:cancel", args=[next_cds.pk]), {"reason": "Conseil de Paris"})
     next_cds.refresh_from_db()
     assert next_cds.is_cancelled and next_cds.cancel_reason == "Conseil de Paris"
+
+
+def test_each_suggestion_link_says_what_it_opens(client, cds, next_cds, charge_mission):
+    past = make_meeting(cds, days=-10)
+    add_item(past, "Chantiers de voirie des fêtes", status=AgendaItem.Status.DEFERRED)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
+    suggestions = page.split('id="suggestions"')[1]
+    assert 'aria-label="Voir « ' in suggestions
+    assert ">voir</a>" in suggestions
