@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directions.models import Arrondissement, User
 from indicators import periods as P
+from indicators.emails import review_notice_queue
 from indicators.models import (
     Comment,
     Indicator,
@@ -267,6 +268,9 @@ def report_submit(*, report: Report, user: User) -> Completeness:
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable
             raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
         _event(report, ReportEvent.Kind.SUBMITTED, user, locked.get_status_display(), "Soumis")
+        from indicators.reminders import reminders_withdraw
+
+        reminders_withdraw(report=report)
     report.refresh_from_db()
     return completeness
 
@@ -287,19 +291,17 @@ def report_return(*, report: Report, user: User, comment: str) -> None:
     if not comment:
         raise ReportError("Indiquez au directeur ce qu'il faut corriger.")
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
             status=Report.Status.RETURNED,
-            reviewed_at=timezone.now(),
+            reviewed_at=now,
             reviewed_by=user,
             return_comment=comment,
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être renvoyé.")
         _event(report, ReportEvent.Kind.RETURNED, user, "Soumis", "Renvoyé", comment)
-        from indicators.tasks import send_report_returned
-
-        report_id = report.pk
-        transaction.on_commit(lambda: send_report_returned.delay(report_id))
+        review_notice_queue(report=report, reopened=False, at=now)
     report.refresh_from_db()
 
 
@@ -308,13 +310,15 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
     if not reason:
         raise ReportError("Indiquez pourquoi vous rouvrez ce rapport.")
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.VALIDATED).update(
             status=Report.Status.RETURNED,
-            reviewed_at=timezone.now(),
+            reviewed_at=now,
             reviewed_by=user,
             return_comment=reason,
         )
         if updated != 1:
             raise ReportError("Seul un rapport validé peut être rouvert.")
         _event(report, ReportEvent.Kind.REOPENED, user, "Validé", "Renvoyé", reason)
+        review_notice_queue(report=report, reopened=True, at=now)
     report.refresh_from_db()

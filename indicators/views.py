@@ -16,7 +16,7 @@ from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportEvent, ReportState
-from indicators.selectors_reminders import can_manage_reminders
+from indicators.selectors_reminders import can_manage_reminders, reminders_of_report
 from sg_portal.exports import export_response, requested_format
 
 # The list's tabs: a state each (plural labels for the tabs), plus "every report".
@@ -96,6 +96,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
         "reopen_form": ReopenForm(),
         "events": events,
         "missing": missing,
+        "reminders": reminders_of_report(report),
     }
 
 
