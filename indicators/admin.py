@@ -60,7 +60,7 @@ class ReportEventAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Reporting reminders (issue 4): the portal's page /rapports/rappels/ is the main tool. ----
+# --- Reporting reminders: the portal's page /rapports/rappels/ is the main tool. ----------------
 
 
 @admin.register(ReminderPolicy)
@@ -70,13 +70,14 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["report", "kind", "manual", "status", "attempts", "sent_at"]
-    list_filter = ["kind", "status", "manual"]
-    list_select_related = ["report__direction", "report__period"]
+    list_display = ["report", "kind", "manual", "scheduled_for", "email"]
+    list_filter = ["kind", "manual"]
+    list_select_related = ["report__direction", "report__period", "email"]
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
 
 @admin.register(ReportingDigest)
 class ReportingDigestAdmin(admin.ModelAdmin):
-    list_display = ["period", "status", "attempts", "sent_at"]
+    list_display = ["period", "email"]
+    list_select_related = ["period", "email"]
     readonly_fields = [f.name for f in ReportingDigest._meta.fields]

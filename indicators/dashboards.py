@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
+from directions import policy
 from directions.models import Direction, Pole, User
 from indicators.models import (
     Comment,
@@ -48,7 +49,6 @@ _PERIOD_DAYS = {
     Periodicity.QUARTERLY: 92,
     Periodicity.YEARLY: 366,
 }
-_CITY_WIDE = frozenset({User.Role.CHARGE_MISSION, User.Role.ADMINISTRATEUR})
 
 
 # --- Scope ----------------------------------------------------------------------------------------
@@ -93,12 +93,11 @@ class Scope:
 
 def dashboard_scope(user: User) -> Scope | None:
     """The user's dashboard scope; None: no dashboard at all (the views answer 404)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_sg_staff or user.role in _CITY_WIDE or user.is_superuser:
+    if policy.reads_whole_city(user):
         return Scope(everything=True)
-    if user.is_direction_member and user.direction_id:
-        return Scope(everything=False, direction_id=user.direction_id)
+    direction_id = policy.reporting_direction_id(user)
+    if direction_id is not None:
+        return Scope(everything=False, direction_id=direction_id)
     return None
 
 
@@ -107,7 +106,7 @@ def indicator_values_q(user: User, indicator: Indicator) -> Q | None:
     scope = dashboard_scope(user)
     if scope is not None and (scope.everything or indicator.direction_id == scope.direction_id):
         return Q(report__status__in=VISIBLE)
-    if indicator.family == Indicator.Family.CONTEXT and user.is_authenticated:
+    if indicator.family == Indicator.Family.CONTEXT and policy.is_active_user(user):
         return Q(report__status=Report.Status.VALIDATED)
     return None
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from indicators.models import Report, ReportState
-from indicators.selectors import reports_reviewed_by, reports_visible_to
+from indicators.selectors import (
+    files_reports,
+    reports_reviewed_by,
+    reports_visible_to,
+    reviews_reports,
+)
 from sg_portal.horizons import HorizonBlock
 
 LIMIT = 6
 
 
 def blocks(user, today: dt.date) -> list[HorizonBlock]:
-    if user.is_direction_member:
+    if files_reports(user):
         reports = (
             reports_visible_to(user)
             .filter(status__in=Report.EDITABLE, due_date__lte=today + dt.timedelta(days=15))
@@ -33,7 +38,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 },
             )
         ]
-    if user.is_sg_staff:
+    if reviews_reports(user):
         # An adjoint·e sees the reports of her pôle; the SG and the délégué·e all of them.
         reviewed = reports_visible_to(user).filter(pk__in=reports_reviewed_by(user).values("pk"))
         reports = reviewed.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")

@@ -228,12 +228,6 @@ class Report(models.Model):
         return self.status == self.Status.VALIDATED
 
     @classmethod
-    def late_q(cls, today: dt.date) -> Q:
-        """The reports late on `today`, for queries: open (draft or returned) and late by the
-        kernel's one definition (`sg_portal.calendar.days_late`)."""
-        return Q(status__in=cls.EDITABLE, due_date__lt=C.late_when_due_before(today))
-
-    @classmethod
     def late_draft_q(cls, today: dt.date) -> Q:
         """The drafts late on `today`: the state « En retard » (a returned report stays
         « Renvoyé », with its days late)."""
@@ -415,21 +409,13 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalade", "Escalade au SG adjoint du pôle"
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "a_envoyer", "À envoyer"
-    SENDING = "en_cours", "Envoi en cours"
-    SENT = "envoye", "Envoyé"
-    FAILED = "echec", "Échec (nouvel essai prévu)"
-    CANCELLED = "annule", "Annulé (rapport soumis)"
-    NO_RECIPIENT = "sans_destinataire", "Aucun destinataire"
-
-
 class Reminder(models.Model):
-    """One reminder of one report: claimed in the database before it is sent.
+    """One reminder of one report, as decided: which kind, for when, automatic or by hand.
 
-    The automatic reminder of a kind exists at most once per report (unique constraint), so a
-    repeated tick, two beats or a retried task cannot send it twice. A manual resend by an
-    administrator is a separate row, marked manual.
+    Its email is a row of the outbox (`email`), which sends it, retries it and records how it
+    went. The automatic reminder of a kind exists at most once per report (unique constraint), so
+    a repeated tick or two beats plan it once; a resend by an administrator is a row of its own,
+    marked manual, and its email's key keeps two clicks from queuing it twice.
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
@@ -444,16 +430,14 @@ class Reminder(models.Model):
         related_name="+",
     )
     scheduled_for = models.DateField("prévu le")
-    status = models.CharField(
-        "état", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    email = models.OneToOneField(
+        "outbox.Email",
+        verbose_name="envoi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reminder",
     )
-    recipients = models.JSONField("destinataires", default=list, blank=True)
-    copy_to = models.JSONField("en copie", default=list, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.TextField("dernière erreur", blank=True)
-    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:
@@ -466,15 +450,6 @@ class Reminder(models.Model):
                 condition=Q(manual=False),
                 name="unique_automatic_reminder",
             ),
-            # Two clicks on "renvoyer" cannot queue two manual resends of the same reminder.
-            models.UniqueConstraint(
-                fields=["report", "kind"],
-                condition=Q(manual=True, status__in=["a_envoyer", "en_cours", "echec"]),
-                name="one_open_manual_reminder",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="reminder_status_next"),
         ]
 
     def __str__(self) -> str:
@@ -482,20 +457,20 @@ class Reminder(models.Model):
 
 
 class ReportingDigest(models.Model):
-    """The fortnightly digest to SG staff, recorded once per fortnight (unique period)."""
+    """The fortnightly digest to SG staff, decided once per fortnight (unique period); its email
+    is a row of the outbox."""
 
     period = models.OneToOneField(
         Period, verbose_name="quinzaine", on_delete=models.PROTECT, related_name="digest"
     )
-    status = models.CharField(
-        "état", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    email = models.OneToOneField(
+        "outbox.Email",
+        verbose_name="envoi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="digest",
     )
-    recipients = models.JSONField("destinataires", default=list, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.TextField("dernière erreur", blank=True)
-    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:

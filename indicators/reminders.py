@@ -1,24 +1,14 @@
-"""Reporting reminders and the fortnightly digest: which are due, and sending each exactly once.
+"""Reporting reminders and the fortnightly digest: which are due, to whom, and queuing them.
 
-How "exactly once" is kept
---------------------------
-1. *Planning* writes one `Reminder` row per (report, kind) whose time has come. A partial unique
-   constraint on (report, kind) for automatic reminders makes a second row impossible, so a
-   repeated tick, two beats or a retried task plan nothing twice (`bulk_create(ignore_conflicts)`).
-2. *Sending* claims one row at a time (`select_for_update(skip_locked=True)` then a conditional
-   update to "en cours", attempts + 1), commits the claim, sends, then marks the row "envoyé"
-   with a conditional update on the claim. Two workers never hold the same row.
-3. A send that raises leaves the row "échec" with the error and a next attempt time (backoff,
-   capped at an hour): it is retried by a later tick, never dropped.
-4. A worker killed between the claim and the "envoyé" mark leaves the row "en cours". A claim
-   older than the task's hard time limit cannot belong to a live task any more (Celery kills a
-   task at that limit), so such a stale claim is taken again by a later tick.
-
-The honest guarantee is therefore *at-least-once at the SMTP hand-off, exactly once on our side*:
-if the process dies after the mail server accepted the message but before the "envoyé" mark is
-committed, the stale claim is sent again (one duplicate, minutes later). Marking "envoyé" before
-sending would turn that into a possible loss instead, which is worse for a reminder. Everything
-else (repeated ticks, concurrent beats, retried tasks, redelivered messages) sends nothing twice.
+This module decides; the outbox sends.
+1. *Planning* writes one `Reminder` row per (report, kind) whose time has come and, in the same
+   transaction, queues its email in the outbox. A partial unique constraint on (report, kind) for
+   automatic reminders, and the email's unique key, make a second one impossible: a repeated
+   tick, two beats or a retried task queue nothing twice.
+2. The outbox sends each email once after commit, retries it with backoff, takes up the claim of
+   a killed worker and records the outcome (`sg_portal.outbox.delivery` says how, and names the
+   one narrow at-least-once gap at the SMTP hand-off).
+3. A report submitted before its reminder went out withdraws it (`reminders_withdraw`).
 """
 
 from __future__ import annotations
@@ -29,16 +19,15 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from directions import policy
 from directions.models import User
+from indicators import emails as E
 from indicators.models import (
-    DeliveryStatus,
     Period,
     Periodicity,
     Reminder,
@@ -49,6 +38,8 @@ from indicators.models import (
     ReportState,
 )
 from sg_portal.calendar import add_working_days
+from sg_portal.outbox.models import Email, EmailState
+from sg_portal.outbox.services import email_cancel, email_queue
 
 log = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
@@ -56,22 +47,11 @@ PARIS = ZoneInfo("Europe/Paris")
 LOOKBACK_DAYS = 90
 # Reports due further ahead than this cannot have a reminder due yet.
 LOOKAHEAD_DAYS = 40
-BATCH = 200
 KIND_ORDER = [ReminderKind.BEFORE, ReminderKind.DUE, ReminderKind.AFTER, ReminderKind.ESCALATION]
 
 
 class ReminderError(Exception):
     """A refused action, with a message for the person who tried it."""
-
-
-def stale_after() -> dt.timedelta:
-    """A claim older than the hard time limit (plus a margin) belongs to no live task."""
-    return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) + 60)
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """5, 10, 20, 40 minutes, then every hour: a failed send is retried, never dropped."""
-    return dt.timedelta(minutes=min(5 * 2 ** max(attempts - 1, 0), 60))
 
 
 # --- The policy ---------------------------------------------------------------------------------
@@ -137,7 +117,7 @@ def due_reminder(
 
 
 def reminders_plan(*, now: dt.datetime) -> int:
-    """Record a pending reminder for every open report whose reminder time has come."""
+    """Record and queue a reminder for every open report whose reminder time has come."""
     today = now.astimezone(PARIS).date()
     by_periodicity = policies()
     open_reports = Report.objects.filter(
@@ -161,22 +141,49 @@ def reminders_plan(*, now: dt.datetime) -> int:
     for reminder in wanted:
         if (reminder.report_id, reminder.kind) in existing:
             continue
-        # The unique constraint decides between two concurrent planners: one insert wins.
-        _, new = Reminder.objects.get_or_create(
-            report_id=reminder.report_id,
-            kind=reminder.kind,
-            manual=False,
-            defaults={"scheduled_for": reminder.scheduled_for},
-        )
+        with transaction.atomic():
+            # The unique constraint decides between two concurrent planners: one insert wins,
+            # and only the winner queues the email, in the same transaction.
+            planned, new = Reminder.objects.get_or_create(
+                report_id=reminder.report_id,
+                kind=reminder.kind,
+                manual=False,
+                defaults={"scheduled_for": reminder.scheduled_for},
+            )
+            if new:
+                reminder_queue(reminder=planned)
         created += new
     return created
 
 
+def reminders_queue_unsent() -> int:
+    """Queue the reminders decided but never queued (recorded before the outbox existed)."""
+    queued = 0
+    for reminder_id in Reminder.objects.filter(email=None).values_list("pk", flat=True):
+        with transaction.atomic():
+            reminder = (
+                Reminder.objects.select_for_update(skip_locked=True)
+                .filter(pk=reminder_id, email=None)
+                .first()
+            )
+            if reminder is not None:
+                reminder_queue(reminder=reminder)
+                queued += 1
+    return queued
+
+
 def reminder_resend(*, reminder: Reminder, user: User) -> Reminder:
-    """An administrator sends a reminder again by hand: a new row, marked manual."""
+    """An administrator sends a reminder again by hand: a new row, marked manual.
+
+    While a resend of this reminder waits in the outbox, another click finds the same email key
+    and is refused; once it has gone, a new resend gets a new key.
+    """
     report = reminder.report
     if not Report.objects.filter(pk=report.pk, status__in=Report.EDITABLE).exists():
         raise ReminderError("Ce rapport a été soumis : il n'y a plus rien à rappeler.")
+    done = Reminder.objects.filter(
+        report=report, kind=reminder.kind, manual=True, email__isnull=False
+    ).exclude(email__state__in=[EmailState.QUEUED, EmailState.SENDING])
     try:
         with transaction.atomic():
             again = Reminder.objects.create(
@@ -186,12 +193,18 @@ def reminder_resend(*, reminder: Reminder, user: User) -> Reminder:
                 requested_by=user,
                 scheduled_for=timezone.localdate(),
             )
+            again.email = reminder_queue(reminder=again, resend_number=done.count() + 1)
     except IntegrityError:
         raise ReminderError("Un renvoi de ce rappel est déjà en attente d'envoi.") from None
-    from indicators.tasks import deliver_reminders
-
-    transaction.on_commit(deliver_reminders.delay)
     return again
+
+
+def reminders_withdraw(*, report: Report) -> int:
+    """The report was submitted: its reminders not sent yet are withdrawn from the outbox."""
+    keys = Email.objects.filter(reminder__report=report, state=EmailState.QUEUED).values_list(
+        "key", flat=True
+    )
+    return sum(email_cancel(key=key) for key in list(keys))
 
 
 # --- Recipients and message ---------------------------------------------------------------------
@@ -205,26 +218,16 @@ def reminder_recipients(report: Report, kind: str) -> tuple[list[str], list[str]
     """(to, cc): the director and référents; for an escalation, the pôle's SG adjoint(s) with
     the director in copy (the Secrétaire générale when the pôle has no adjoint)."""
     members = list(
-        User.objects.filter(
-            direction_id=report.direction_id, role__in=User.DIRECTION_ROLES, is_active=True
-        ).exclude(email="")
+        User.objects.filter(policy.direction_filers_q(report.direction_id)).exclude(email="")
     )
     if kind != ReminderKind.ESCALATION:
         return _emails(members), []
-    directors = [u for u in members if u.role == User.Role.DIRECTEUR]
+    directors = [u for u in members if policy.is_director(u)]
     adjoints = list(
-        User.objects.filter(
-            role=User.Role.SG_ADJOINT, pole_id=report.direction.pole_id, is_active=True
-        ).exclude(email="")
-        if report.direction.pole_id
-        else []
+        User.objects.filter(policy.pole_reviewers_q(report.direction.pole_id)).exclude(email="")
     )
     if not adjoints:
-        adjoints = list(
-            User.objects.filter(role=User.Role.SECRETAIRE_GENERALE, is_active=True).exclude(
-                email=""
-            )
-        )
+        adjoints = list(User.objects.filter(policy.secretaire_generale_q()).exclude(email=""))
     to = _emails(adjoints)
     return to, [e for e in _emails(directors) if e not in to]
 
@@ -241,19 +244,19 @@ def report_url(report: Report) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("indicators:report", args=[report.pk])
 
 
-def reminder_message(reminder: Reminder, to: list[str], cc: list[str]) -> EmailMultiAlternatives:
+def reminder_message(reminder: Reminder) -> tuple[str, str, str]:
+    """(subject, text, HTML) of a reminder, as of now."""
     from django.utils.dateformat import format as date_format
 
-    from indicators.services import report_completeness
+    from indicators.selectors import report_completeness
 
     report = reminder.report
     today = timezone.localdate()
-    missing = report_completeness(report).missing
     context = {
         "reminder": reminder,
         "report": report,
         "url": report_url(report),
-        "missing": missing,
+        "missing": report_completeness(report).missing,
         "days_late": report.days_late(today),
         "is_late": report.is_late(today),
     }
@@ -264,125 +267,50 @@ def reminder_message(reminder: Reminder, to: list[str], cc: list[str]) -> EmailM
     )
     if reminder.manual:
         subject = f"[Renvoi] {subject}"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("indicators/email/reminder_report.txt", context),
-        to=to,
-        cc=cc,
-    )
-    message.attach_alternative(
-        render_to_string("indicators/email/reminder_report.html", context), "text/html"
-    )
-    return message
-
-
-# --- Claim and send (shared by reminders and digests) -------------------------------------------
-
-
-def _claimable(model, now: dt.datetime):
-    return model.objects.filter(
-        Q(status=DeliveryStatus.PENDING)
-        | Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
-        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - stale_after())
-    )
-
-
-def _claim_one(model, now: dt.datetime, exclude: set[int]):
-    """Claim one row in a short transaction of its own; None when nothing is left."""
-    while True:
-        with transaction.atomic():
-            row = (
-                _claimable(model, now)
-                .exclude(pk__in=exclude)
-                .select_for_update(skip_locked=True)
-                .order_by("pk")
-                .first()
-            )
-            if row is None:
-                return None
-            # Conditional: on a database without row locks (SQLite) the first writer wins.
-            won = (
-                model.objects.filter(
-                    pk=row.pk, status=row.status, claimed_at=row.claimed_at
-                ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-                == 1
-            )
-        if won:
-            row.claimed_at = now
-            row.attempts += 1
-            return row
-        exclude.add(row.pk)
-
-
-def _finish(model, row, claimed_at: dt.datetime, **fields) -> bool:
     return (
-        model.objects.filter(
-            pk=row.pk, status=DeliveryStatus.SENDING, claimed_at=claimed_at
-        ).update(**fields)
-        == 1
+        subject,
+        render_to_string("indicators/email/reminder_report.txt", context),
+        render_to_string("indicators/email/reminder_report.html", context),
     )
 
 
-def _fail(model, row, claimed_at: dt.datetime, exc: Exception, **fields) -> None:
-    log.warning("Envoi %s %s en échec (essai %s) : %s", model.__name__, row.pk, row.attempts, exc)
-    _finish(
-        model,
-        row,
-        claimed_at,
-        status=DeliveryStatus.FAILED,
-        last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        next_attempt_at=timezone.now() + retry_delay(row.attempts),
-        **fields,
-    )
-
-
-def _deliver_reminder(reminder: Reminder) -> bool:
-    claimed_at = reminder.claimed_at
+def reminder_queue(*, reminder: Reminder, resend_number: int = 0) -> Email:
+    """Queue the reminder's email in the outbox and link it (in the caller's transaction)."""
     reminder = Reminder.objects.select_related(
         "report__direction__pole", "report__period", "requested_by"
     ).get(pk=reminder.pk)
     report = reminder.report
-    if report.status not in Report.EDITABLE:
-        _finish(Reminder, reminder, claimed_at, status=DeliveryStatus.CANCELLED)
-        return False
+    key = f"indicators.reminder:{report.pk}:{reminder.kind}"
+    if reminder.manual:
+        key = f"{key}:renvoi:{resend_number or reminder.pk}"
     to, cc = reminder_recipients(report, reminder.kind)
-    if not to:
-        _finish(Reminder, reminder, claimed_at, status=DeliveryStatus.NO_RECIPIENT)
-        return False
-    try:
-        reminder_message(reminder, to, cc).send()
-    except Exception as exc:  # the SMTP server, the network, a template: retried later
-        _fail(Reminder, reminder, claimed_at, exc, recipients=to, copy_to=cc)
-        return False
-    return _finish(
-        Reminder,
-        reminder,
-        claimed_at,
-        status=DeliveryStatus.SENT,
-        sent_at=timezone.now(),
-        recipients=to,
-        copy_to=cc,
-        last_error="",
+    subject, body, html = reminder_message(reminder)
+    email = email_queue(
+        purpose=E.ESCALATION if reminder.kind == ReminderKind.ESCALATION else E.REMINDER,
+        key=key,
+        to=to,
+        cc=cc,
+        subject=subject,
+        body=body,
+        html=html,
+        about=report,
     )
-
-
-def reminders_send(*, now: dt.datetime, limit: int = BATCH) -> int:
-    """Send the pending reminders one at a time; returns how many went out."""
-    sent = 0
-    seen: set[int] = set()
-    for _ in range(limit):
-        reminder = _claim_one(Reminder, now, seen)
-        if reminder is None:
-            break
-        seen.add(reminder.pk)
-        sent += _deliver_reminder(reminder)
-    return sent
+    if report.status not in Report.EDITABLE:
+        email_cancel(key=email.key)  # decided before the report was submitted, never sent
+    Reminder.objects.filter(pk=reminder.pk).update(email=email)
+    reminder.email = email
+    return email
 
 
 def reminders_tick(*, now: dt.datetime | None = None) -> tuple[int, int]:
-    """The beat's job: plan what has come due, then send what is pending. Idempotent."""
+    """The beat's job: plan and queue what has come due. Idempotent.
+
+    Returns (planned, queued): the reminders decided now, and every email queued by this tick
+    (the planned ones, and any decided earlier but never queued).
+    """
     now = now or timezone.now()
-    return reminders_plan(now=now), reminders_send(now=now)
+    planned = reminders_plan(now=now)
+    return planned, planned + reminders_queue_unsent()
 
 
 # --- The fortnightly digest ---------------------------------------------------------------------
@@ -453,12 +381,13 @@ def digest_content(period: Period, today: dt.date) -> dict:
 
 
 def digest_recipients() -> list[str]:
-    return _emails(User.objects.filter(role__in=User.SG_ROLES, is_active=True).exclude(email=""))
+    return _emails(User.objects.filter(policy.sg_staff_q()).exclude(email=""))
 
 
 def digest_plan(*, now: dt.datetime) -> int:
-    """Record the digest of the fortnight that just closed, once its moment has come: the first
-    working day after its due date, at the fortnightly policy's hour. Old ones are not sent."""
+    """Record and queue the digest of the fortnight that just closed, once its moment has come:
+    the first working day after its due date, at the fortnightly policy's hour. Old ones are not
+    sent."""
     today = now.astimezone(PARIS).date()
     policy = policies()[Periodicity.FORTNIGHTLY]
     period = (
@@ -470,59 +399,54 @@ def digest_plan(*, now: dt.datetime) -> int:
         return 0
     if send_moment(policy, add_working_days(period.due_date, 1)) > now:
         return 0
-    before = ReportingDigest.objects.count()
-    ReportingDigest.objects.bulk_create([ReportingDigest(period=period)], ignore_conflicts=True)
-    return ReportingDigest.objects.count() - before
+    with transaction.atomic():
+        digest, new = ReportingDigest.objects.get_or_create(period=period)
+        if new:
+            digest_queue(digest=digest)
+    return int(new)
 
 
-def _deliver_digest(digest: ReportingDigest) -> bool:
-    claimed_at = digest.claimed_at
-    digest = ReportingDigest.objects.select_related("period").get(pk=digest.pk)
-    to = digest_recipients()
-    if not to:
-        _finish(ReportingDigest, digest, claimed_at, status=DeliveryStatus.NO_RECIPIENT)
-        return False
-    context = digest_content(digest.period, timezone.localdate())
+def digest_queue(*, digest: ReportingDigest) -> Email:
+    """Queue the digest's email in the outbox and link it (in the caller's transaction)."""
+    period = digest.period
+    context = digest_content(period, timezone.localdate())
     context["site_url"] = settings.SITE_URL.rstrip("/")
-    message = EmailMultiAlternatives(
+    email = email_queue(
+        purpose=E.DIGEST,
+        key=f"indicators.digest:{period.pk}",
+        to=digest_recipients(),
         subject=(
-            f"Synthèse du reporting : {digest.period.label}, {context['percent']} % reçus, "
+            f"Synthèse du reporting : {period.label}, {context['percent']} % reçus, "
             f"{context['late']} en retard"
         ),
         body=render_to_string("indicators/email/reminder_digest.txt", context),
-        to=to,
+        html=render_to_string("indicators/email/reminder_digest.html", context),
+        about=period,
     )
-    message.attach_alternative(
-        render_to_string("indicators/email/reminder_digest.html", context), "text/html"
-    )
-    try:
-        message.send()
-    except Exception as exc:
-        _fail(ReportingDigest, digest, claimed_at, exc, recipients=to)
-        return False
-    return _finish(
-        ReportingDigest,
-        digest,
-        claimed_at,
-        status=DeliveryStatus.SENT,
-        sent_at=timezone.now(),
-        recipients=to,
-        last_error="",
-    )
+    ReportingDigest.objects.filter(pk=digest.pk).update(email=email)
+    digest.email = email
+    return email
 
 
-def digest_send(*, now: dt.datetime, limit: int = 5) -> int:
-    sent = 0
-    seen: set[int] = set()
-    for _ in range(limit):
-        digest = _claim_one(ReportingDigest, now, seen)
-        if digest is None:
-            break
-        seen.add(digest.pk)
-        sent += _deliver_digest(digest)
-    return sent
+def digests_queue_unsent() -> int:
+    """Queue the digests decided but never queued (recorded before the outbox existed)."""
+    queued = 0
+    for digest_id in ReportingDigest.objects.filter(email=None).values_list("pk", flat=True):
+        with transaction.atomic():
+            digest = (
+                ReportingDigest.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("period")
+                .filter(pk=digest_id, email=None)
+                .first()
+            )
+            if digest is not None:
+                digest_queue(digest=digest)
+                queued += 1
+    return queued
 
 
 def digest_tick(*, now: dt.datetime | None = None) -> tuple[int, int]:
+    """(planned, queued), like `reminders_tick`."""
     now = now or timezone.now()
-    return digest_plan(now=now), digest_send(now=now)
+    planned = digest_plan(now=now)
+    return planned, planned + digests_queue_unsent()

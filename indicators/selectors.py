@@ -9,33 +9,31 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from directions.models import User
-from directions.selectors import directions_edited_by, directions_reviewed_by
-from indicators.models import Indicator, Report
-
-_CITY_WIDE = frozenset({User.Role.CHARGE_MISSION, User.Role.ADMINISTRATEUR})
+from directions import policy
+from directions.models import Arrondissement, User
+from indicators.models import Comment, Indicator, Report, ReportState, Value
+from indicators.numbers import format_decimal
 
 
 def reports_visible_to(user: User) -> QuerySet[Report]:
-    base = Report.objects.select_related("direction", "period")
-    if not user.is_authenticated or not user.is_active:
-        return base.none()
-    if user.is_direction_member:
-        return base.filter(direction_id=user.direction_id) if user.direction_id else base.none()
-    if user.is_sg_staff or user.role in _CITY_WIDE or user.is_superuser:
-        return base
-    return base.none()
+    return Report.objects.select_related("direction", "period").filter(
+        policy.reporting_directions_q(user, direction="direction")
+    )
 
 
 def reports_edited_by(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(direction__in=directions_edited_by(user))
+    return Report.objects.filter(policy.filed_directions_q(user, direction="direction"))
 
 
 def reports_reviewed_by(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(direction__in=directions_reviewed_by(user))
+    return Report.objects.filter(policy.reviewed_directions_q(user, direction="direction"))
 
 
 def report_for(user: User, pk: int) -> Report:
@@ -67,11 +65,149 @@ def can_review(user: User, report: Report) -> bool:
 
 
 def can_import(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_administrator
+    return policy.manages_catalogue(user)
+
+
+def files_reports(user: User) -> bool:
+    """A director or référent: the report pages and the home page speak of their own reports."""
+    return policy.is_direction_member(user)
+
+
+def reviews_reports(user: User) -> bool:
+    """One of the SG's staff: the home page lists the reports to examine."""
+    return policy.reviews_reports(user)
 
 
 def indicators_catalogue() -> QuerySet[Indicator]:
     return Indicator.objects.filter(is_active=True).select_related("direction")
+
+
+# --- Checks and counts (what the sheet, the submission and the reminders read) -------------------------------------------------------------------------------------
+
+
+def report_indicators(report: Report) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(
+            direction_id=report.direction_id,
+            periodicity=report.period.periodicity,
+            is_active=True,
+        )
+    )
+
+
+def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
+    """The values of the same direction's report for the period before this one (one query)."""
+    previous = (
+        Report.objects.filter(
+            direction_id=report.direction_id,
+            period__periodicity=report.period.periodicity,
+            period__start__lt=report.period.start,
+        )
+        .order_by("-period__start")
+        .values("pk")[:1]
+    )
+    return {
+        (indicator_id, arr_id): value
+        for indicator_id, arr_id, value in Value.objects.filter(
+            report_id=Subquery(previous), value__isnull=False
+        ).values_list("indicator_id", "arrondissement_id", "value")
+        if value is not None
+    }
+
+
+def value_warnings(
+    indicator: Indicator, value: Decimal | None, previous: Decimal | None
+) -> list[str]:
+    """Checks that do not refuse a value but require a comment to submit."""
+    if value is None:
+        return []
+    warnings = []
+    low, high = indicator.min_plausible, indicator.max_plausible
+    if (low is not None and value < low) or (high is not None and value > high):
+        warnings.append(
+            "Valeur hors de la plage plausible ("
+            f"{format_decimal(low, indicator.decimals) if low is not None else '…'} à "
+            f"{format_decimal(high, indicator.decimals) if high is not None else '…'})."
+        )
+    if previous is not None and previous != 0 and indicator.max_change_percent:
+        change = abs(value - previous) / abs(previous) * 100
+        if change > indicator.max_change_percent:
+            warnings.append(
+                f"Écart de {format_decimal(change, 0)} % avec la période précédente "
+                f"(plus de {indicator.max_change_percent} %) : expliquez-le en commentaire."
+            )
+    return warnings
+
+
+@dataclass
+class Missing:
+    indicator: Indicator
+    message: str
+
+
+@dataclass
+class Completeness:
+    missing: list[Missing] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def report_completeness(report: Report) -> Completeness:
+    """What prevents submitting: empty fields, and unexplained warnings."""
+    indicators = report_indicators(report)
+    arrondissements = list(Arrondissement.objects.all())
+    values = {
+        (v.indicator_id, v.arrondissement_id): v.value for v in Value.objects.filter(report=report)
+    }
+    comments = {
+        c.indicator_id: c.text for c in Comment.objects.filter(report=report) if c.text.strip()
+    }
+    previous = previous_values(report)
+    result = Completeness()
+    for indicator in indicators:
+        keys = (
+            [(indicator.pk, a.pk) for a in arrondissements]
+            if indicator.by_arrondissement
+            else [(indicator.pk, None)]
+        )
+        empty = [k for k in keys if values.get(k) is None]
+        if empty:
+            if indicator.by_arrondissement:
+                message = f"{len(empty)} arrondissement(s) sans valeur"
+            else:
+                message = "valeur manquante"
+            result.missing.append(Missing(indicator, message))
+            continue
+        if indicator.pk not in comments and any(
+            value_warnings(indicator, values[k], previous.get(k)) for k in keys
+        ):
+            result.missing.append(
+                Missing(indicator, "commentaire requis (écart important ou valeur hors plage)")
+            )
+    return result
+
+
+def report_counts(queryset) -> dict[str, int]:
+    """Counts per list state in one query (late is derived from the due date by the calendar's
+    one rule, `Report.late_draft_q`)."""
+    today = timezone.localdate()
+    late = Report.late_draft_q(today)
+    counts = queryset.aggregate(
+        to_fill=Count("pk", filter=Q(status=Report.Status.DRAFT) & ~late),
+        late=Count("pk", filter=late),
+        submitted=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
+        validated=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
+    )
+    return {
+        ReportState.TO_FILL: counts["to_fill"],
+        ReportState.LATE: counts["late"],
+        ReportState.SUBMITTED: counts["submitted"],
+        ReportState.RETURNED: counts["returned"],
+        ReportState.VALIDATED: counts["validated"],
+    }
 
 
 # --- The report sheet ---------------------------------------------------------------------------
@@ -90,15 +226,12 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
 
     `posted` and `errors` (by field name) keep what the person typed when a save was refused.
     """
-    from directions.models import Arrondissement
-    from indicators.models import Comment, Value
-    from indicators.numbers import format_decimal, format_input
-    from indicators.services import previous_values, report_indicators, value_warnings
+    from indicators.numbers import format_input
 
     posted = posted or {}
     errors = errors or {}
     indicators = report_indicators(report)
-    arrondissements = None
+    arrondissements: list[Arrondissement] | None = None
     values = {(v.indicator_id, v.arrondissement_id): v for v in Value.objects.filter(report=report)}
     comments = {c.indicator_id: c for c in Comment.objects.filter(report=report)}
     previous = previous_values(report)
@@ -106,7 +239,9 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
     for indicator in indicators:
         if indicator.by_arrondissement and arrondissements is None:
             arrondissements = list(Arrondissement.objects.all())
-        places = arrondissements if indicator.by_arrondissement else [None]
+        places: list[Arrondissement | None] = (
+            list(arrondissements or []) if indicator.by_arrondissement else [None]
+        )
         fields = []
         warned = False
         for place in places:

@@ -7,15 +7,15 @@ change leaves a ReportEvent (who, when, before, after).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
 from directions.models import Arrondissement, User
 from indicators import periods as P
+from indicators.emails import review_notice_queue
 from indicators.models import (
     Comment,
     Indicator,
@@ -23,10 +23,10 @@ from indicators.models import (
     Periodicity,
     Report,
     ReportEvent,
-    ReportState,
     Value,
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
+from indicators.selectors import Completeness, report_completeness
 
 COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
 
@@ -245,112 +245,6 @@ def comment_save(
     return saved
 
 
-# --- Checks -------------------------------------------------------------------------------------
-
-
-def report_indicators(report: Report) -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(
-            direction_id=report.direction_id,
-            periodicity=report.period.periodicity,
-            is_active=True,
-        )
-    )
-
-
-def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
-    """The values of the same direction's report for the period before this one (one query)."""
-    previous = (
-        Report.objects.filter(
-            direction_id=report.direction_id,
-            period__periodicity=report.period.periodicity,
-            period__start__lt=report.period.start,
-        )
-        .order_by("-period__start")
-        .values("pk")[:1]
-    )
-    return {
-        (indicator_id, arr_id): value
-        for indicator_id, arr_id, value in Value.objects.filter(
-            report_id=Subquery(previous), value__isnull=False
-        ).values_list("indicator_id", "arrondissement_id", "value")
-    }
-
-
-def value_warnings(
-    indicator: Indicator, value: Decimal | None, previous: Decimal | None
-) -> list[str]:
-    """Checks that do not refuse a value but require a comment to submit."""
-    if value is None:
-        return []
-    warnings = []
-    low, high = indicator.min_plausible, indicator.max_plausible
-    if (low is not None and value < low) or (high is not None and value > high):
-        warnings.append(
-            "Valeur hors de la plage plausible ("
-            f"{format_decimal(low, indicator.decimals) if low is not None else '…'} à "
-            f"{format_decimal(high, indicator.decimals) if high is not None else '…'})."
-        )
-    if previous is not None and previous != 0 and indicator.max_change_percent:
-        change = abs(value - previous) / abs(previous) * 100
-        if change > indicator.max_change_percent:
-            warnings.append(
-                f"Écart de {format_decimal(change, 0)} % avec la période précédente "
-                f"(plus de {indicator.max_change_percent} %) : expliquez-le en commentaire."
-            )
-    return warnings
-
-
-@dataclass
-class Missing:
-    indicator: Indicator
-    message: str
-
-
-@dataclass
-class Completeness:
-    missing: list[Missing] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-
-def report_completeness(report: Report) -> Completeness:
-    """What prevents submitting: empty fields, and unexplained warnings."""
-    indicators = report_indicators(report)
-    arrondissements = list(Arrondissement.objects.all())
-    values = {
-        (v.indicator_id, v.arrondissement_id): v.value for v in Value.objects.filter(report=report)
-    }
-    comments = {
-        c.indicator_id: c.text for c in Comment.objects.filter(report=report) if c.text.strip()
-    }
-    previous = previous_values(report)
-    result = Completeness()
-    for indicator in indicators:
-        keys = (
-            [(indicator.pk, a.pk) for a in arrondissements]
-            if indicator.by_arrondissement
-            else [(indicator.pk, None)]
-        )
-        empty = [k for k in keys if values.get(k) is None]
-        if empty:
-            if indicator.by_arrondissement:
-                message = f"{len(empty)} arrondissement(s) sans valeur"
-            else:
-                message = "valeur manquante"
-            result.missing.append(Missing(indicator, message))
-            continue
-        if indicator.pk not in comments and any(
-            value_warnings(indicator, values[k], previous.get(k)) for k in keys
-        ):
-            result.missing.append(
-                Missing(indicator, "commentaire requis (écart important ou valeur hors plage)")
-            )
-    return result
-
-
 # --- Transitions --------------------------------------------------------------------------------
 
 
@@ -374,6 +268,9 @@ def report_submit(*, report: Report, user: User) -> Completeness:
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable
             raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
         _event(report, ReportEvent.Kind.SUBMITTED, user, locked.get_status_display(), "Soumis")
+        from indicators.reminders import reminders_withdraw
+
+        reminders_withdraw(report=report)
     report.refresh_from_db()
     return completeness
 
@@ -394,19 +291,17 @@ def report_return(*, report: Report, user: User, comment: str) -> None:
     if not comment:
         raise ReportError("Indiquez au directeur ce qu'il faut corriger.")
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
             status=Report.Status.RETURNED,
-            reviewed_at=timezone.now(),
+            reviewed_at=now,
             reviewed_by=user,
             return_comment=comment,
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être renvoyé.")
         _event(report, ReportEvent.Kind.RETURNED, user, "Soumis", "Renvoyé", comment)
-        from indicators.tasks import send_report_returned
-
-        report_id = report.pk
-        transaction.on_commit(lambda: send_report_returned.delay(report_id))
+        review_notice_queue(report=report, reopened=False, at=now)
     report.refresh_from_db()
 
 
@@ -415,34 +310,15 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
     if not reason:
         raise ReportError("Indiquez pourquoi vous rouvrez ce rapport.")
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.VALIDATED).update(
             status=Report.Status.RETURNED,
-            reviewed_at=timezone.now(),
+            reviewed_at=now,
             reviewed_by=user,
             return_comment=reason,
         )
         if updated != 1:
             raise ReportError("Seul un rapport validé peut être rouvert.")
         _event(report, ReportEvent.Kind.REOPENED, user, "Validé", "Renvoyé", reason)
+        review_notice_queue(report=report, reopened=True, at=now)
     report.refresh_from_db()
-
-
-def report_counts(queryset) -> dict[str, int]:
-    """Counts per list state in one query (late is derived from the due date by the calendar's
-    one rule, `Report.late_draft_q`)."""
-    today = timezone.localdate()
-    late = Report.late_draft_q(today)
-    counts = queryset.aggregate(
-        to_fill=Count("pk", filter=Q(status=Report.Status.DRAFT) & ~late),
-        late=Count("pk", filter=late),
-        submitted=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
-        returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
-        validated=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
-    )
-    return {
-        ReportState.TO_FILL: counts["to_fill"],
-        ReportState.LATE: counts["late"],
-        ReportState.SUBMITTED: counts["submitted"],
-        ReportState.RETURNED: counts["returned"],
-        ReportState.VALIDATED: counts["validated"],
-    }

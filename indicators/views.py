@@ -16,6 +16,7 @@ from indicators import importer, services
 from indicators import selectors as S
 from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportEvent, ReportState
+from indicators.selectors_reminders import can_manage_reminders, reminders_of_report
 from sg_portal.exports import export_response, requested_format
 
 # The list's tabs: a state each (plural labels for the tabs), plus "every report".
@@ -47,7 +48,7 @@ def report_list(request):
     state = request.GET.get("etat", "")
     if state not in dict(STATES):
         state = ""
-    counts = services.report_counts(visible)
+    counts = S.report_counts(visible)
     reports = _filter_state(visible, state, today).order_by("-due_date", "direction__code")
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     rows = []
@@ -68,7 +69,8 @@ def report_list(request):
             "state": state,
             "tabs": [(key, label, counts.get(key)) for key, label in STATES],
             "total": sum(counts.values()),
-            "is_member": request.user.is_direction_member,
+            "is_member": S.files_reports(request.user),
+            "manages_reminders": can_manage_reminders(request.user),
         },
     )
 
@@ -94,6 +96,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
         "reopen_form": ReopenForm(),
         "events": events,
         "missing": missing,
+        "reminders": reminders_of_report(report),
     }
 
 
@@ -105,7 +108,7 @@ def report_detail(request, pk: int):
 
 def _save_posted(request, report) -> tuple[dict, dict]:
     """Save every field of the POST; returns (errors by field name, saved field names)."""
-    indicators = {i.pk: i for i in services.report_indicators(report)}
+    indicators = {i.pk: i for i in S.report_indicators(report)}
     arrondissements = {a.pk: a for a in Arrondissement.objects.all()}
     errors: dict[str, str] = {}
     saved = {}

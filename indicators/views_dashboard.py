@@ -110,7 +110,7 @@ def dashboard(request):
         else data["alerts"][:12],
         "states": D.STATES,
         "export_base": reverse("indicators:dashboard"),
-        "is_member": request.user.is_direction_member,
+        "is_member": S.files_reports(request.user),
     }
     return render(
         request, _fragment(request, "indicators/dashboard/overview.html", "board"), context

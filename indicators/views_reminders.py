@@ -1,4 +1,7 @@
-"""The administrator's page of reminders: the policy per periodicity, the log, "renvoyer"."""
+"""The administrator's page of reminders: the policy per periodicity, the log, "renvoyer".
+
+The log is a view of the outbox, narrowed to the reminders' emails (every email is on
+`/envois/`)."""
 
 from __future__ import annotations
 
@@ -10,17 +13,9 @@ from django.views.decorators.http import require_POST
 
 from indicators import reminders as R
 from indicators import selectors_reminders as S
+from indicators.emails import REMINDER
 from indicators.forms import ReminderPolicyForm
-from indicators.models import DeliveryStatus, ReminderKind, ReportingDigest
-
-STATUS_BADGES = {
-    DeliveryStatus.PENDING: "info",
-    DeliveryStatus.SENDING: "info",
-    DeliveryStatus.SENT: "ok",
-    DeliveryStatus.FAILED: "bad",
-    DeliveryStatus.CANCELLED: "muted",
-    DeliveryStatus.NO_RECIPIENT: "warn",
-}
+from indicators.models import ReminderKind
 
 
 def _allowed(request) -> None:
@@ -42,23 +37,19 @@ def _page(request, *, bound=None, status=200):
     kind = request.GET.get("type", "")
     if kind not in ReminderKind.values:
         kind = ""
-    log = S.reminders_visible_to(request.user)
-    if kind:
-        log = log.filter(kind=kind)
+    log = S.reminder_emails_visible_to(request.user, kind=kind)
     page = Paginator(log, 50).get_page(request.GET.get("page"))
-    rows = [
-        {"reminder": r, "badge": STATUS_BADGES.get(r.status, "muted")} for r in page.object_list
-    ]
     return render(
         request,
         "indicators/reminders/page.html",
         {
             "forms": forms,
-            "rows": rows,
+            "rows": page.object_list,
             "page": page,
             "kind": kind,
             "kinds": ReminderKind.choices,
-            "digests": ReportingDigest.objects.select_related("period").order_by("-pk")[:6],
+            "outbox_purpose": REMINDER,
+            "digests": S.digest_emails_visible_to(request.user)[:6],
         },
         status=status,
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from directions import policy
 from meetings.models import Action, AgendaItem
 from sg_portal.agenda import AgendaSuggestion
 from sg_portal.calendar import days_late, days_late_text
@@ -35,7 +36,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                 reason=f"{reason} — {action.owner}",
                 item_type=AgendaItem.Type.INFORMATION,
                 presenter_direction_id=action.owner.direction_id
-                if action.owner.direction_id and action.owner.is_direction_member
+                if action.owner.direction_id and policy.presents_for_direction(action.owner)
                 else None,
                 subject=action,
                 url=reverse("meetings:detail", args=[action.meeting_id]) + "#actions",

@@ -257,7 +257,7 @@ class AgendaItem(models.Model):
         parts = []
         if self.presenter_id:
             parts.append(str(self.presenter))
-        if self.presenter_direction_id:
+        if self.presenter_direction_id and self.presenter_direction is not None:
             parts.append(self.presenter_direction.code)
         if self.guest:
             parts.append(self.guest)

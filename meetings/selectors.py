@@ -13,31 +13,16 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from directions import policy
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, CalendarToken, Meeting
+from sg_portal.agenda import AgendaSuggestion, collect_suggestions
 from sg_portal.outbox.models import Email
 from sg_portal.outbox.selectors import emails_about
 
-_SG = User.SG_ROLES
-
 
 def _members_q(body: Body) -> Q:
-    kind = body.kind
-    if kind == Body.Kind.CDS:
-        rule = Q(role=User.Role.DIRECTEUR, direction__kind=Direction.Kind.DIRECTION) | Q(
-            role__in=_SG
-        )
-    elif kind == Body.Kind.POLE:
-        rule = (
-            Q(role=User.Role.DIRECTEUR, direction__pole_id=body.pole_id)
-            | Q(role__in={User.Role.SG_ADJOINT, User.Role.SG_DELEGUE}, pole_id=body.pole_id)
-            | Q(role=User.Role.CHARGE_MISSION, pole_id=body.pole_id)
-        )
-    elif kind == Body.Kind.CHARGES_MISSION:
-        rule = Q(role__in={User.Role.CHARGE_MISSION, User.Role.SECRETAIRE_GENERALE})
-    else:
-        rule = Q(role__in={User.Role.CADRE_SUPERIEUR, User.Role.DIRECTEUR, *_SG})
-    rule |= Q(extra_bodies=body)
+    rule = policy.convened_q(body.kind, body.pole_id) | Q(extra_bodies=body)
     if body.chair_id:
         rule |= Q(pk=body.chair_id)
     return rule
@@ -56,7 +41,7 @@ def body_members(body: Body) -> QuerySet[User]:
 def is_member(user: User, body: Body, *, extra_ids: set[int] | None = None) -> bool:
     """The same rule as `body_members`, decided in Python for one user (no query when the body's
     extra members are given)."""
-    if not user.is_authenticated or not user.is_active:
+    if not policy.is_active_user(user):
         return False
     if body.chair_id == user.pk:
         return True
@@ -64,27 +49,7 @@ def is_member(user: User, body: Body, *, extra_ids: set[int] | None = None) -> b
         extra_ids = {u.pk for u in body.extra_members.all()}
     if user.pk in extra_ids:
         return True
-    role = user.role
-    direction = user.direction if user.direction_id else None
-    if body.kind == Body.Kind.CDS:
-        return role in _SG or (
-            role == User.Role.DIRECTEUR
-            and direction is not None
-            and direction.kind == Direction.Kind.DIRECTION
-        )
-    if body.kind == Body.Kind.POLE:
-        if role == User.Role.DIRECTEUR:
-            return direction is not None and direction.pole_id == body.pole_id
-        if role in {User.Role.SG_ADJOINT, User.Role.SG_DELEGUE, User.Role.CHARGE_MISSION}:
-            return user.pole_id == body.pole_id
-        return False
-    if body.kind == Body.Kind.CHARGES_MISSION:
-        return role in {User.Role.CHARGE_MISSION, User.Role.SECRETAIRE_GENERALE}
-    return role in {User.Role.CADRE_SUPERIEUR, User.Role.DIRECTEUR} or role in _SG
-
-
-def _sees_everything(user: User) -> bool:
-    return user.is_sg_staff or user.is_administrator
+    return policy.is_convened(user, body.kind, body.pole_id)
 
 
 @dataclass(frozen=True)
@@ -96,17 +61,17 @@ class BodyAccess:
 
 def body_access(user: User) -> BodyAccess:
     """What the user may do in each body: two queries whatever the number of bodies."""
-    if not user.is_authenticated or not user.is_active:
+    if not policy.is_active_user(user):
         return BodyAccess(frozenset(), frozenset(), frozenset())
     bodies = Body.objects.filter(is_active=True).prefetch_related(
         Prefetch("extra_members", queryset=User.objects.only("pk")),
         Prefetch("preparers", queryset=User.objects.only("pk")),
     )
     visible, member, prepares = set(), set(), set()
-    everything = _sees_everything(user)
+    everything = policy.sees_every_meeting(user)
     for body in bodies:
         preparer_ids = {u.pk for u in body.preparers.all()}
-        if user.pk in preparer_ids or body.chair_id == user.pk:
+        if policy.prepares_body(user, chair_id=body.chair_id, preparer_ids=preparer_ids):
             prepares.add(body.pk)
         if is_member(user, body, extra_ids={u.pk for u in body.extra_members.all()}):
             member.add(body.pk)
@@ -146,9 +111,56 @@ def can_propose(user: User, access: BodyAccess, meeting: Meeting) -> bool:
         return False
     if can_prepare(access, meeting):
         return True
-    if user.role in {User.Role.CHARGE_MISSION, *_SG}:
+    if policy.proposes_to_visible_meetings(user):
         return meeting.body_id in access.visible
-    return meeting.body_id in access.member and user.role == User.Role.DIRECTEUR
+    return meeting.body_id in access.member and policy.proposes_as_member(user)
+
+
+def action_for(user: User, pk: int) -> tuple[Action, BodyAccess]:
+    """An action of a meeting the user sees or is convened to (404 otherwise), with the user's
+    access."""
+    access = body_access(user)
+    action = (
+        Action.objects.select_related("meeting")
+        .filter(pk=pk, meeting__body_id__in=access.visible | access.member)
+        .first()
+    )
+    if action is None:
+        raise Http404("Action introuvable")
+    return action, access
+
+
+def can_close_action(user: User, access: BodyAccess, action: Action) -> bool:
+    """Its owner, or a preparer of the meeting's body, closes an action."""
+    return action.owner_id == user.pk or can_prepare(access, action.meeting)
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    """The active user whose private calendar feed this secret opens; None for an unknown one.
+
+    The secret is looked up by its hash: the database keeps nothing else of it.
+    """
+    if not token or len(token) > 100:
+        return None
+    found = (
+        CalendarToken.objects.select_related("user", "user__direction")
+        .filter(token_hash=CalendarToken.hash(token))
+        .first()
+    )
+    if found is None or not policy.is_active_user(found.user):
+        return None
+    return found.user
+
+
+def calendar_token_created_at(user: User) -> dt.datetime | None:
+    """When the user's private feed address was made (it is not shown again), or None."""
+    return CalendarToken.objects.filter(user=user).values_list("created_at", flat=True).first()
+
+
+def default_presenter(user: User) -> User | None:
+    """Who presents an item a user proposes: the director or référent themselves (for their
+    direction); nobody named for anyone else."""
+    return user if policy.presents_for_direction(user) else None
 
 
 @dataclass
@@ -227,11 +239,17 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
 
 def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     """Directions a meeting's suggestions look at: all for the CDS, the pôle's for its meeting."""
-    if meeting.body.kind == Body.Kind.CDS:
-        return Direction.objects.filter(kind=Direction.Kind.DIRECTION)
-    if meeting.body.kind == Body.Kind.POLE:
-        return Direction.objects.filter(pole_id=meeting.body.pole_id)
-    return Direction.objects.none()
+    return Direction.objects.filter(
+        policy.body_directions_q(meeting.body.kind, meeting.body.pole_id)
+    )
+
+
+def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list[AgendaSuggestion]:
+    """Suggestions for this meeting, minus those already added or set aside."""
+    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
+    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
+    used |= set(meeting.dismissals.values_list("key", flat=True))
+    return [s for s in found if s.key not in used]
 
 
 @dataclass(frozen=True)
@@ -299,23 +317,3 @@ def agenda_mailing(meeting: Meeting) -> AgendaMailing:
             for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
         ]
     )
-
-
-# --- Private calendar feed ----------------------------------------------------------------------
-
-
-def calendar_token_owner(token: str) -> User | None:
-    """The active user whose private feed this secret opens, found by the secret's hash."""
-    if not token or len(token) > 100:
-        return None
-    found = (
-        CalendarToken.objects.select_related("user", "user__direction")
-        .filter(token_hash=CalendarToken.hash(token), user__is_active=True)
-        .first()
-    )
-    return found.user if found else None
-
-
-def calendar_token_created_at(user: User) -> dt.datetime | None:
-    """When the user's private feed address was made (it is not shown again), or None."""
-    return CalendarToken.objects.filter(user=user).values_list("created_at", flat=True).first()

@@ -287,22 +287,13 @@ def agenda_item_record_decision(*, item: AgendaItem, actor: User, decision: str)
 # --- Suggestions --------------------------------------------------------------------------------
 
 
-def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list:
-    """Suggestions for this meeting, minus those already added or set aside."""
-    from meetings.selectors import scope_directions
-    from sg_portal.agenda import collect_suggestions
-
-    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
-    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
-    used |= set(meeting.dismissals.values_list("key", flat=True))
-    return [s for s in found if s.key not in used]
-
-
 def agenda_suggestion_add(
     *, meeting: Meeting, actor: User, key: str, today: dt.date
 ) -> AgendaItem | None:
     """Add a suggestion to the agenda as an accepted item. The suggestion is looked up again by
     its key, so what is stored comes from the server, not from the form."""
+    from meetings.selectors import pending_suggestions
+
     match = next(
         (s for s in pending_suggestions(meeting=meeting, today=today) if s.key == key), None
     )

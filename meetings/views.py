@@ -26,7 +26,7 @@ from meetings.forms import (
     MoveForm,
 )
 from meetings.ics import meetings_calendar
-from meetings.models import Action, AgendaItem, Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 from sg_portal.exports import document_response
 from sg_portal.outbox.selectors import can_read_outbox
@@ -117,7 +117,7 @@ def _render_detail(
     }
     if prepares:
         context["suggestions"] = (
-            services.pending_suggestions(meeting=meeting, today=timezone.localdate())
+            selectors.pending_suggestions(meeting=meeting, today=timezone.localdate())
             if not meeting.is_cancelled
             else []
         )
@@ -187,7 +187,7 @@ def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
         item_type=data["item_type"],
         duration_minutes=data["duration_minutes"],
         presenter_direction=data["presenter_direction"],
-        presenter=request.user if request.user.is_direction_member else None,
+        presenter=selectors.default_presenter(request.user),
         guest=data["guest"],
         accepted=selectors.can_prepare(access, meeting),
     )
@@ -375,13 +375,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_close(request: HttpRequest, action_pk: int) -> HttpResponse:
     """The owner or a preparer of the body closes an action."""
-    access = selectors.body_access(request.user)
-    action = get_object_or_404(
-        Action.objects.select_related("meeting"),
-        pk=action_pk,
-        meeting__body_id__in=access.visible | access.member,
-    )
-    if action.owner_id != request.user.pk and not selectors.can_prepare(access, action.meeting):
+    action, access = selectors.action_for(request.user, action_pk)
+    if not selectors.can_close_action(request.user, access, action):
         raise PermissionDenied
     if services.action_close(action=action, actor=request.user):
         messages.success(request, "L'action est close.")
@@ -473,11 +468,11 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The user's private feed, read by Outlook without a session: the token is the key."""
-    found = selectors.calendar_token_owner(token)
-    if found is None:
+    owner = selectors.calendar_feed_owner(token)
+    if owner is None:
         raise Http404
     now = timezone.now()
-    meetings = selectors.meetings_visible_to(found).filter(
+    meetings = selectors.meetings_visible_to(owner).filter(
         starts_at__gte=now - dt.timedelta(days=60), starts_at__lte=now + dt.timedelta(days=186)
     )
     return document_response(

@@ -56,8 +56,8 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
             )
     seen: set[int] = set()
     for move in recent_slips(today=today).filter(deliberation__direction__in=directions):
-        deliberation = move.deliberation
-        if deliberation.pk in seen:
+        deliberation, source = move.deliberation, move.from_sitting
+        if deliberation.pk in seen or source is None:  # a first aim is not a slip
             continue
         seen.add(deliberation.pk)
         found.append(
@@ -65,7 +65,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                 key=f"projects.deliberation:{deliberation.pk}:slip:{move.pk}",
                 title=f"Délibération reportée : {deliberation.reference} — {deliberation.title}",
                 reason=(
-                    f"Glissée de la séance de {move.from_sitting.short_label} "
+                    f"Glissée de la séance de {source.short_label} "
                     f"à celle de {move.to_sitting.short_label}"
                 ),
                 item_type="information",

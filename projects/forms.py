@@ -7,9 +7,10 @@ from decimal import InvalidOperation
 from django import forms
 from django.utils import timezone
 
+from directions import policy
 from directions.models import Arrondissement, Direction, Pole, User
 from projects.models import Deliberation, Milestone, Project, Rating, Sitting
-from projects.selectors import STATUS_FILTERS
+from projects.selectors import STATUS_FILTERS, assigns_project_leads
 
 STATUS_FILTER_CHOICES = [
     ("", "Tous"),
@@ -139,14 +140,10 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["partner_directions"].label_from_instance = lambda d: d.code
         self.fields["partner_directions"].queryset = Direction.objects.filter(is_active=True)
-        self.fields["chef_projet"].queryset = User.objects.filter(
-            role=User.Role.CHEF_PROJET, is_active=True
-        )
-        self.fields["sg_adjoint"].queryset = User.objects.filter(
-            role__in=[User.Role.SG_ADJOINT, User.Role.SG_DELEGUE], is_active=True
-        )
+        self.fields["chef_projet"].queryset = User.objects.filter(policy.project_leaders_q())
+        self.fields["sg_adjoint"].queryset = User.objects.filter(policy.project_followers_q())
         self.fields["lead_direction"].queryset = Direction.objects.filter(is_active=True)
-        if not (user.is_sg_staff or user.is_administrator):
+        if not assigns_project_leads(user):
             # The SG decides who leads and follows a project.
             for name in ("lead_direction", "chef_projet", "sg_adjoint"):
                 self.fields[name].disabled = True

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -36,7 +37,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
+from directions import policy
 from directions.models import Direction, User
 from projects.fortnights import Fortnight, fortnight_of, required_fortnight
 from projects.models import (
@@ -49,21 +52,34 @@ from projects.models import (
     StatusUpdate,
 )
 
-_ALL_SCOPE_ROLES = frozenset({User.Role.SECRETAIRE_GENERALE, User.Role.SG_DELEGUE})
+
+class PortfolioAnnotations(TypedDict):
+    """What `with_latest_status` adds to each project."""
+
+    latest_status_id: int | None
+    latest_overall: str | None
+    latest_fortnight: dt.date | None
+    latest_posted_at: dt.datetime | None
+    latest_review: str | None
+    status_overdue: bool
+    status_rank: int
+    expected_end_on: dt.date
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    PortfolioProject = WithAnnotations[Project, PortfolioAnnotations]
 
 
 def _active(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def _edits_everything(user: User) -> bool:
-    return user.is_sg_staff or user.is_administrator
+    return policy.is_active_user(user)
 
 
 # --- Projects ------------------------------------------------------------------------------------
 
 
-def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[Project]:
+def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[PortfolioProject]:
     """Annotate each project with its latest status and whether a status is overdue."""
     latest = StatusUpdate.objects.filter(project=OuterRef("pk")).order_by("-posted_at", "-pk")
     required = required_fortnight(today)
@@ -94,10 +110,10 @@ def with_latest_status(projects: QuerySet[Project], today: dt.date) -> QuerySet[
     )
 
 
-def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[Project]:
+def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[PortfolioProject]:
     """Every project, for every logged-in user (transparency), with what the lists show."""
     if not _active(user):
-        return Project.objects.none()
+        return with_latest_status(Project.objects.none(), today)
     return with_latest_status(
         Project.objects.select_related(
             "lead_direction__pole", "chef_projet", "sg_adjoint"
@@ -107,15 +123,7 @@ def projects_visible_to(user: User, *, today: dt.date) -> QuerySet[Project]:
 
 
 def projects_edited_by(user: User) -> QuerySet[Project]:
-    if not _active(user):
-        return Project.objects.none()
-    if _edits_everything(user):
-        return Project.objects.all()
-    if user.role == User.Role.CHEF_PROJET:
-        return Project.objects.filter(chef_projet=user)
-    if user.is_direction_member and user.direction_id:
-        return Project.objects.filter(lead_direction_id=user.direction_id)
-    return Project.objects.none()
+    return Project.objects.filter(policy.edited_projects_q(user))
 
 
 def can_edit_project(user: User, project: Project) -> bool:
@@ -123,33 +131,46 @@ def can_edit_project(user: User, project: Project) -> bool:
 
 
 def can_create_project(user: User) -> bool:
-    return _active(user) and (
-        _edits_everything(user) or (user.role == User.Role.DIRECTEUR and bool(user.direction_id))
-    )
+    return policy.creates_projects(user)
+
+
+def assigns_project_leads(user: User) -> bool:
+    """Who leads and follows a project (lead direction, chef de projet, SG adjoint·e) is the SG's
+    decision: SG staff and administrators; a project created by a director is their direction's."""
+    return policy.edits_every_project(user)
 
 
 def projects_status_postable_by(user: User) -> QuerySet[Project]:
     """Projects whose fortnightly status the user posts."""
-    if not _active(user):
-        return Project.objects.none()
-    mine = Q(chef_projet=user)
-    if user.is_direction_member and user.direction_id:
-        mine |= Q(chef_projet__isnull=True, lead_direction_id=user.direction_id)
-    return Project.objects.filter(mine).exclude(phase=Project.Phase.CLOTURE)
+    return Project.objects.filter(policy.status_posted_q(user)).exclude(phase=Project.Phase.CLOTURE)
 
 
 def statuses_reviewable_by(user: User) -> QuerySet[StatusUpdate]:
     """Statuses the user acknowledges or questions."""
-    if not _active(user):
-        return StatusUpdate.objects.none()
-    if user.role in _ALL_SCOPE_ROLES:
-        return StatusUpdate.objects.all()
-    if user.role == User.Role.SG_ADJOINT:
-        scope = Q(project__sg_adjoint=user)
-        if user.pole_id:
-            scope |= Q(project__lead_direction__pole_id=user.pole_id)
-        return StatusUpdate.objects.filter(scope)
-    return StatusUpdate.objects.none()
+    return StatusUpdate.objects.filter(policy.status_reviewed_q(user, project="project"))
+
+
+def status_for(user: User, pk: int) -> StatusUpdate:
+    """A status of a project the user reads (404 otherwise), with whether the user acknowledges
+    it (`can_review_status` reads it back)."""
+    statuses = (
+        StatusUpdate.objects.filter(
+            project__in=projects_visible_to(user, today=dt.date.today()).values("pk")
+        )
+        .select_related("project", "author")
+        .annotate(user_can_review=Exists(statuses_reviewable_by(user).filter(pk=OuterRef("pk"))))
+    )
+    found = statuses.filter(pk=pk).first()
+    if found is None:
+        raise Http404("Point d'avancement introuvable")
+    return found
+
+
+def can_review_status(user: User, status: StatusUpdate) -> bool:
+    known = getattr(status, "user_can_review", None)
+    if known is not None:
+        return bool(known)
+    return statuses_reviewable_by(user).filter(pk=status.pk).exists()
 
 
 def project_for_page(user: User, pk: int, *, today: dt.date) -> Project:
@@ -183,7 +204,7 @@ def status_due(project: Project, today: dt.date) -> StatusDue:
 
     Uses the annotations of `with_latest_status`.
     """
-    if project.status_overdue:
+    if project.status_overdue:  # type: ignore[attr-defined]  # with_latest_status
         required = required_fortnight(today)
         return StatusDue(required, True, required.days_late(today))
     return StatusDue(fortnight_of(today), False, 0)
@@ -212,8 +233,8 @@ SORTS = {
 
 
 def filter_portfolio(
-    projects: QuerySet[Project], params: dict, *, user: User | None = None
-) -> QuerySet[Project]:
+    projects: QuerySet[PortfolioProject], params: dict, *, user: User | None = None
+) -> QuerySet[PortfolioProject]:
     """Apply the portfolio's filters (already validated by PortfolioFilterForm).
 
     "mine" keeps the projects the user edits: a chef de projet's own, a direction's.
@@ -246,7 +267,9 @@ def filter_portfolio(
     return projects.order_by(*keys, "pk")
 
 
-def projects_for_timeline(projects: QuerySet[Project]) -> QuerySet[Project]:
+def projects_for_timeline(
+    projects: QuerySet[PortfolioProject],
+) -> QuerySet[PortfolioProject]:
     return projects.prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "pk"))
     )
@@ -263,18 +286,7 @@ def milestones_due(user: User, *, today: dt.date, days: int = 15) -> QuerySet[Mi
         .select_related("project__lead_direction")
         .order_by("expected", "pk")
     )
-    if user.role == User.Role.CHEF_PROJET:
-        return milestones.filter(project__chef_projet=user)
-    if user.is_direction_member or user.role == User.Role.CADRE_SUPERIEUR:
-        return milestones.filter(
-            Q(project__lead_direction_id=user.direction_id)
-            | Q(project__partner_directions=user.direction_id)
-        ).distinct()
-    if user.role == User.Role.SG_ADJOINT and user.pole_id:
-        return milestones.filter(
-            Q(project__sg_adjoint=user) | Q(project__lead_direction__pole_id=user.pole_id)
-        )
-    return milestones
+    return milestones.filter(policy.followed_projects_q(user, project="project")).distinct()
 
 
 # --- Deliberations and sittings -------------------------------------------------------------------
@@ -289,20 +301,12 @@ def deliberations_visible_to(user: User) -> QuerySet[Deliberation]:
 
 
 def deliberations_edited_by(user: User) -> QuerySet[Deliberation]:
-    if not _active(user):
-        return Deliberation.objects.none()
-    if _edits_everything(user):
-        return Deliberation.objects.all()
-    if user.is_direction_member and user.direction_id:
-        return Deliberation.objects.filter(direction_id=user.direction_id)
-    return Deliberation.objects.none()
+    return Deliberation.objects.filter(policy.edited_deliberations_q(user, direction="direction"))
 
 
 def directions_declaring_for(user: User) -> QuerySet[Direction]:
     """Directions on whose behalf the user declares deliberations: their own only."""
-    if _active(user) and user.is_direction_member and user.direction_id:
-        return Direction.objects.filter(pk=user.direction_id)
-    return Direction.objects.none()
+    return Direction.objects.filter(policy.filed_directions_q(user))
 
 
 def can_edit_deliberation(user: User, deliberation: Deliberation) -> bool:
@@ -356,9 +360,9 @@ def three_month_view(
     slipped_in: dict[int, list[Deliberation]] = defaultdict(list)
     for deliberation in deliberations.order_by("direction__code", "year", "number"):
         grouped[deliberation.sitting_id][deliberation.direction].append(deliberation)
-        if deliberation.has_slipped:
+        if deliberation.has_slipped:  # type: ignore[attr-defined]  # deliberations_visible_to
             slipped_in[deliberation.sitting_id].append(deliberation)
-    out: dict[int, list[SittingChange]] = defaultdict(list)
+    out: dict[int | None, list[SittingChange]] = defaultdict(list)
     for move in moves_out.order_by("changed_at", "pk"):
         out[move.from_sitting_id].append(move)
     forecasts = []

@@ -28,6 +28,7 @@ from projects.models import (
     StatusUpdate,
 )
 from projects.selectors import (
+    assigns_project_leads,
     deliberations_edited_by,
     directions_declaring_for,
     projects_edited_by,
@@ -90,7 +91,7 @@ def project_create(
 
     if not can_create_project(by):
         raise PermissionDenied
-    if not (by.is_sg_staff or by.is_administrator):
+    if not assigns_project_leads(by):
         data = {**data, "lead_direction": by.direction}  # a director creates for their direction
     project = Project(**{k: data.get(k) for k in PROJECT_FIELDS if k in data})
     project.full_clean()
@@ -115,7 +116,7 @@ def project_update(
     # Work on the stored row (a ModelForm may already have written its values on `project`).
     project = Project.objects.select_for_update().get(pk=project.pk)
     fields = [k for k in PROJECT_FIELDS if k in data]
-    if not (by.is_sg_staff or by.is_administrator):
+    if not assigns_project_leads(by):
         # Who leads and who follows the project is the SG's decision.
         fields = [k for k in fields if k not in {"lead_direction", "sg_adjoint", "chef_projet"}]
     before = {k: getattr(project, k) for k in fields}

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from projects.models import Project, Rating
+from projects.models import Rating
 from sg_portal.exports import Cell
+
+if TYPE_CHECKING:
+    from projects.selectors import PortfolioProject
 
 PORTFOLIO_HEADER = [
     "Projet",
@@ -31,10 +35,8 @@ PORTFOLIO_HEADER = [
 ]
 
 
-def _row(project: Project) -> list[Cell]:
-    # the annotations come from selectors.projects_visible_to
-    latest_overall = getattr(project, "latest_overall", None)
-    latest_posted_at = getattr(project, "latest_posted_at", None)
+def _row(project: PortfolioProject) -> list[Cell]:
+    latest_posted_at = project.latest_posted_at
     return [
         project.name,
         project.get_kind_display(),
@@ -49,14 +51,14 @@ def _row(project: Project) -> list[Cell]:
         project.planned_end,
         project.expected_end,
         project.slippage_days,
-        Rating(latest_overall).label if latest_overall else "",
+        Rating(project.latest_overall).label if project.latest_overall else "",
         timezone.localtime(latest_posted_at).date() if latest_posted_at else None,
-        bool(getattr(project, "status_overdue", False)),
+        project.status_overdue,
         project.budget_planned,
         project.budget_committed,
     ]
 
 
-def portfolio_rows(projects: Iterable[Project]) -> Iterator[list[Cell]]:
+def portfolio_rows(projects: Iterable[PortfolioProject]) -> Iterator[list[Cell]]:
     for project in projects:
         yield _row(project)

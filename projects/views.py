@@ -20,7 +20,7 @@ from projects.forms import (
     StatusForm,
 )
 from projects.history import project_history
-from projects.models import Deliberation, Milestone, Project, StatusUpdate
+from projects.models import Deliberation, Milestone, Project, Rating, StatusUpdate
 from projects.timeline import build_timeline
 from sg_portal.exports import export_response, requested_format
 
@@ -67,12 +67,12 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _summary(projects: list[Project]) -> dict[str, int]:
+def _summary(projects: list[Project]) -> dict:
+    by_rating = [(r, sum(p.latest_overall == r for p in projects)) for r in Rating]
     return {
         "total": len(projects),
-        "on_track": sum(p.latest_overall == "on_track" for p in projects),
-        "at_risk": sum(p.latest_overall == "at_risk" for p in projects),
-        "off_track": sum(p.latest_overall == "off_track" for p in projects),
+        **{rating.name.lower(): count for rating, count in by_rating},
+        "by_rating": by_rating,
         "overdue": sum(bool(p.status_overdue) for p in projects),
     }
 
@@ -228,11 +228,8 @@ def status_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviewable_status(request: HttpRequest, status_pk: int) -> StatusUpdate:
-    visible = StatusUpdate.objects.filter(
-        project__in=selectors.projects_visible_to(request.user, today=timezone.localdate())
-    )
-    status = get_object_or_404(visible.select_related("project", "author"), pk=status_pk)
-    if not selectors.statuses_reviewable_by(request.user).filter(pk=status.pk).exists():
+    status = selectors.status_for(request.user, status_pk)
+    if not selectors.can_review_status(request.user, status):
         raise PermissionDenied
     return status
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from directions import policy
 from directions.models import User
 from sg_portal.outbox.selectors import can_read_outbox
 
@@ -25,41 +26,20 @@ def _everyone(user: User) -> bool:
     return True
 
 
-def _reporters_and_sg(user: User) -> bool:
-    return (
-        user.is_direction_member
-        or user.is_sg_staff
-        or user.is_administrator
-        or user.role == User.Role.CHARGE_MISSION
-    )
-
-
-def _steering(user: User) -> bool:
-    return (
-        user.is_sg_staff
-        or user.is_administrator
-        or user.role in {User.Role.CHARGE_MISSION, User.Role.DIRECTEUR, User.Role.REFERENT}
-    )
-
-
-def _sg_side(user: User) -> bool:
-    return (
-        user.is_sg_staff
-        or user.is_administrator
-        or user.role in {User.Role.CHARGE_MISSION, User.Role.CHEF_PROJET}
-    )
+def _reporting(user: User) -> bool:
+    return policy.reads_whole_city(user) or policy.is_direction_member(user)
 
 
 NAVIGATION = [
     NavEntry("Accueil", "home", _everyone),
-    NavEntry("Rapports", "indicators:report_list", _reporters_and_sg),
-    NavEntry("Tableau de bord", "indicators:dashboard", _steering),
+    NavEntry("Rapports", "indicators:report_list", _reporting),
+    NavEntry("Tableau de bord", "indicators:dashboard", _reporting),
     NavEntry("Indicateurs", "indicators:catalogue", _everyone),
     NavEntry("Réunions", "meetings:list", _everyone),
     NavEntry("Projets", "projects:list", _everyone),
     NavEntry("Délibérations", "projects:deliberations", _everyone),
-    NavEntry("Risques", "risks:list", _sg_side),
-    NavEntry("Arbitrages", "orientations:list", _sg_side),
+    NavEntry("Risques", "risks:list", policy.works_for_sg),
+    NavEntry("Arbitrages", "orientations:list", policy.works_for_sg),
     NavEntry("Envois", "outbox:list", can_read_outbox),
 ]
 

@@ -1,7 +1,9 @@
 """The named cast of the tests and the browser fixtures.
 
-The cast comes from the demo organisation (`directions.demo`), so tests and `make run` speak of
-the same people: a director of DASES, a director of DRH, an SG reviewer, a chargé de mission...
+The cast lives on a small organisation built by `tests.factories.small_org` (three pôles, five
+directions, the SG), with the demo's usernames and password, so tests and `make run` speak of the
+same people: a director of DASES, a director of DRH, an SG reviewer, a chargé de mission... A test
+that needs the whole demo organisation (its own content, `seed_demo`, volume) asks for `demo_org`.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import shutil
 import pytest
 
 from directions.models import Direction, User
+from tests import factories
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
-def demo_org(db):
-    """The SG's organisation and demo accounts (idempotent)."""
+def demo_org(db) -> dict[str, User]:
+    """The SG's whole demo organisation and demo accounts (idempotent), keyed by username."""
     from directions import demo
 
     demo.seed()
@@ -27,64 +30,80 @@ def demo_org(db):
 
 
 @pytest.fixture
-def dir_dases(demo_org) -> User:
-    return demo_org["dir.dases"]
+def cast(db) -> dict[str, User]:
+    """The named cast on the small organisation, keyed by username (`dir.dases`, `sg.demo`…)."""
+    return factories.small_org()
 
 
 @pytest.fixture
-def ref_dases(demo_org) -> User:
-    return demo_org["ref.dases"]
+def dir_dases(cast) -> User:
+    return cast["dir.dases"]
 
 
 @pytest.fixture
-def dir_drh(demo_org) -> User:
-    return demo_org["dir.drh"]
+def ref_dases(cast) -> User:
+    return cast["ref.dases"]
 
 
 @pytest.fixture
-def sg_user(demo_org) -> User:
-    return demo_org["sg.demo"]
+def dir_drh(cast) -> User:
+    return cast["dir.drh"]
 
 
 @pytest.fixture
-def adjoint(demo_org) -> User:
+def sg_user(cast) -> User:
+    """The Secrétaire générale."""
+    return cast["sg.demo"]
+
+
+@pytest.fixture
+def adjoint(cast) -> User:
     """SG adjointe over the pôle that holds DASES (not DRH)."""
-    return demo_org["adjoint.demo"]
+    return cast["adjoint.demo"]
 
 
 @pytest.fixture
-def charge_mission(demo_org) -> User:
-    return demo_org["cm.demo"]
+def delegue(cast) -> User:
+    """SG délégué, over the pôle that holds DRH."""
+    return cast["delegue.demo"]
 
 
 @pytest.fixture
-def chef_projet(demo_org) -> User:
-    return demo_org["cp.demo"]
+def charge_mission(cast) -> User:
+    """Chargé de mission of the pôle that holds DASES."""
+    return cast["cm.demo"]
 
 
 @pytest.fixture
-def cadre(demo_org) -> User:
-    return demo_org["cadre.demo"]
+def chef_projet(cast) -> User:
+    return cast["cp.demo"]
 
 
 @pytest.fixture
-def admin_user_demo(demo_org) -> User:
-    return demo_org["admin.demo"]
+def cadre(cast) -> User:
+    """Cadre supérieur of DVD."""
+    return cast["cadre.demo"]
 
 
 @pytest.fixture
-def outsider(demo_org) -> User:
+def admin_user_demo(cast) -> User:
+    """The portal's administrator (a superuser)."""
+    return cast["admin.demo"]
+
+
+@pytest.fixture
+def outsider(db) -> User:
     """An account with a role but no direction and no pôle: sees nothing scoped."""
-    return User.objects.create_user("outsider", password="x", role=User.Role.CADRE_SUPERIEUR)
+    return factories.make_user("outsider", password="x", role=User.Role.CADRE_SUPERIEUR)
 
 
 @pytest.fixture
-def dases(demo_org) -> Direction:
+def dases(cast) -> Direction:
     return Direction.objects.get(code="DASES")
 
 
 @pytest.fixture
-def drh(demo_org) -> Direction:
+def drh(cast) -> Direction:
     return Direction.objects.get(code="DRH")
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from directions import policy
 from directions.models import User
 from sg_portal.outbox.models import Email
 
@@ -35,13 +36,11 @@ _LIST_FIELDS = (
 
 def can_read_outbox(user: User) -> bool:
     """Administrators and the SG's staff (the Secrétaire générale, délégué·e, adjoint·e·s)."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_administrator or user.is_sg_staff)
-    )
+    return policy.is_administrator(user) or policy.is_sg_staff(user)
 
 
 def can_resend_emails(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_administrator)
+    return policy.is_administrator(user)
 
 
 def emails_visible_to(user: User) -> QuerySet[Email]:

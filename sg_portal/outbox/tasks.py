@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import OperationalError
 
 from sg_portal.outbox.delivery import SEND_TIME_LIMIT, email_send, outbox_sweep
@@ -28,3 +29,9 @@ def send_email(email_id: int) -> str:
 def sweep() -> dict[str, int]:
     """Beat, every minute: what the broker never delivered, retries that are due, stale claims."""
     return outbox_sweep()
+
+
+@worker_ready.connect
+def _sweep_when_a_worker_starts(sender=None, **_kwargs) -> None:
+    """Send at start-up what waited while no worker ran, rather than wait for the beat."""
+    sweep.delay()

@@ -6,23 +6,10 @@ from decimal import Decimal
 import pytest
 
 from directions.models import Arrondissement
-from indicators import periods as P
-from indicators.models import Indicator, Period, Report, Value
+from indicators.models import Indicator, Report, Value
+from tests.factories import make_period, make_report
 
-
-def make_period(periodicity: str, day: dt.date) -> Period:
-    start, end = P.bounds(periodicity, day)
-    period, _ = Period.objects.get_or_create(
-        periodicity=periodicity, start=start, defaults={"end": end, "due_date": P.due_date(end)}
-    )
-    return period
-
-
-def make_report(direction, period, status=Report.Status.DRAFT) -> Report:
-    report, _ = Report.objects.get_or_create(
-        direction=direction, period=period, defaults={"due_date": period.due_date, "status": status}
-    )
-    return report
+__all__ = ["make_period", "make_report"]  # importable from here too, as before
 
 
 @pytest.fixture

@@ -179,8 +179,8 @@ def test_a_director_reads_another_directions_resources_indicator_without_its_val
 
 
 @pytest.mark.parametrize("username", ["cadre.demo", "cp.demo", "outsider"])
-def test_people_outside_the_steering_get_no_dashboard(client, demo_org, outsider, username):
-    user = outsider if username == "outsider" else demo_org[username]
+def test_people_outside_the_steering_get_no_dashboard(client, cast, outsider, username):
+    user = outsider if username == "outsider" else cast[username]
     client.force_login(user)
     for name in ("indicators:dashboard", "indicators:completeness"):
         assert client.get(reverse(name)).status_code == 404
@@ -196,8 +196,8 @@ def test_people_outside_the_steering_get_no_dashboard(client, demo_org, outsider
 @pytest.mark.parametrize(
     "username", ["sg.demo", "adjoint.demo", "cm.demo", "admin.demo", "dir.drh"]
 )
-def test_the_steering_roles_open_every_dashboard(client, demo_org, username, submitted):
-    client.force_login(demo_org[username])
+def test_the_steering_roles_open_every_dashboard(client, cast, username, submitted):
+    client.force_login(cast[username])
     assert client.get(reverse("indicators:dashboard")).status_code == 200
     assert client.get(reverse("indicators:completeness")).status_code == 200
 

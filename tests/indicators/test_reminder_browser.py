@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.core import mail
@@ -47,6 +48,8 @@ def test_an_administrator_changes_the_policy_and_resends_a_reminder_by_hand(
     assert page.get_by_text("enregistré comme renvoi manuel").is_visible()
     assert page.locator("table").first.get_by_text("manuel").is_visible()
     assert Reminder.objects.filter(manual=True, requested_by=admin_user_demo).count() == 1
+    if os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(path=f"{os.environ['SCREENSHOT_DIR']}/rappels.png", full_page=True)
 
     # The director sees both on her report.
     page.context.clear_cookies()

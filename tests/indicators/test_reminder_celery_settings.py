@@ -1,4 +1,4 @@
-"""Item 5 of the reminders issue: the Celery configuration that does not lose work."""
+"""The Celery configuration that does not lose work."""
 
 from __future__ import annotations
 
@@ -25,17 +25,20 @@ def test_tasks_have_time_limits_and_redis_redelivers_only_after_the_longest_task
         assert app.conf.broker_transport_options["visibility_timeout"] > hard
 
 
-def test_a_stale_reminder_claim_is_older_than_any_live_task():
-    from indicators.reminders import stale_after
+def test_an_outbox_claim_is_taken_up_only_once_no_live_send_task_can_hold_it():
+    from sg_portal.outbox.delivery import CLAIM_TIMEOUT
+    from sg_portal.outbox.tasks import send_email
 
-    assert stale_after().total_seconds() > app.conf.task_time_limit
+    assert CLAIM_TIMEOUT.total_seconds() > send_email.time_limit
+    # ...and it is minutes, not the broker's visibility timeout, that a lost send waits.
+    assert CLAIM_TIMEOUT.total_seconds() <= 10 * 60
 
 
 def test_the_clock_is_paris():
     assert app.conf.timezone == "Europe/Paris"
 
 
-def test_beat_ticks_the_reminders_every_quarter_hour_and_the_digest():
+def test_beat_ticks_the_reminders_every_quarter_hour_the_digest_and_the_outbox_sweep():
     app.loader.import_default_modules()  # what a worker does at start: autodiscovers the tasks
     entries = app.conf.beat_schedule
     reminders = entries["indicators-reminders"]
@@ -44,6 +47,9 @@ def test_beat_ticks_the_reminders_every_quarter_hour_and_the_digest():
     assert (
         entries["indicators-reporting-digest"]["task"] == "indicators.tasks.send_reporting_digest"
     )
+    sweep = entries["outbox-sweep"]
+    assert sweep["task"] == "sg_portal.outbox.tasks.sweep"
+    assert schedule(sweep["schedule"]).run_every.total_seconds() <= 120
     for entry in entries.values():
         assert entry["task"] in app.tasks
 

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import TestCase
 
 from indicators import reminders as R
-from indicators.models import DeliveryStatus, Report, ReportingDigest
+from indicators.models import Report, ReportingDigest
+from sg_portal.outbox.models import EmailState
 from sg_portal.states import Badge
 from tests.indicators.conftest import make_period, make_report
 
@@ -22,12 +24,15 @@ def at(day: int, hour: int = 9) -> dt.datetime:
 
 
 def tick(moment: dt.datetime) -> tuple[int, int]:
-    with time_machine.travel(moment, tick=False):
+    with (
+        time_machine.travel(moment, tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
         return R.digest_tick()
 
 
 @pytest.fixture
-def closed_fortnight(report, drh_report, dases, demo_org):
+def closed_fortnight(report, drh_report, dases):
     """2nd fortnight of November 2026 (due 7 December): DASES late, DRH submitted, and DASES's
     monthly report of November validated; an older fortnight that must not appear."""
     Report.objects.filter(pk=drh_report.pk).update(status=Report.Status.SUBMITTED)
@@ -52,8 +57,9 @@ def test_the_digest_goes_to_sg_staff_once(closed_fortnight, mailoutbox):
     assert "sg.demo@paris.fr" in mailoutbox[0].to
     assert "adjoint.demo@paris.fr" in mailoutbox[0].to
     assert "dir.dases@paris.fr" not in mailoutbox[0].to
-    digest = ReportingDigest.objects.get()
-    assert (digest.period, digest.status) == (closed_fortnight, DeliveryStatus.SENT)
+    digest = ReportingDigest.objects.select_related("email").get()
+    assert (digest.period, digest.email.state) == (closed_fortnight, EmailState.SENT)
+    assert digest.email.purpose == "indicators.digest"
 
 
 def test_the_digest_lists_the_right_directions_late_first(closed_fortnight, mailoutbox):

@@ -1,4 +1,5 @@
-"""The reminder service: what the policy says at each boundary, sent once whatever happens."""
+"""The reminder service: what the policy says at each boundary, queued once in the outbox and
+sent once whatever happens."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import connections
+from django.test import TestCase
 
 from indicators import reminders as R
-from indicators.models import DeliveryStatus, Reminder, ReminderKind, ReminderPolicy, Report
+from indicators.models import Reminder, ReminderKind, ReminderPolicy, Report
+from sg_portal.outbox.delivery import CLAIM_TIMEOUT, outbox_sweep
+from sg_portal.outbox.models import EmailState
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -25,8 +29,17 @@ def at(day: int, month: int = 12, hour: int = 9, minute: int = 0) -> dt.datetime
 
 
 def tick(moment: dt.datetime) -> tuple[int, int]:
-    with time_machine.travel(moment, tick=False):
+    """A beat tick at that moment; its emails are handed to the (eager) worker on commit."""
+    with (
+        time_machine.travel(moment, tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
         return R.reminders_tick()
+
+
+def sweep(moment: dt.datetime) -> dict[str, int]:
+    with time_machine.travel(moment, tick=False):
+        return outbox_sweep()
 
 
 @pytest.fixture
@@ -78,12 +91,12 @@ def test_each_boundary_sends_exactly_what_the_policy_says(due_dec_7, mailoutbox)
     assert tick(at(21)) == (0, 0)
 
     assert len(mailoutbox) == 4
-    kinds = list(due_dec_7.reminders.order_by("pk").values_list("kind", "status"))
+    kinds = list(due_dec_7.reminders.order_by("pk").values_list("kind", "email__state"))
     assert kinds == [
-        (ReminderKind.BEFORE, DeliveryStatus.SENT),
-        (ReminderKind.DUE, DeliveryStatus.SENT),
-        (ReminderKind.AFTER, DeliveryStatus.SENT),
-        (ReminderKind.ESCALATION, DeliveryStatus.SENT),
+        (ReminderKind.BEFORE, EmailState.SENT),
+        (ReminderKind.DUE, EmailState.SENT),
+        (ReminderKind.AFTER, EmailState.SENT),
+        (ReminderKind.ESCALATION, EmailState.SENT),
     ]
 
 
@@ -113,12 +126,34 @@ def test_a_submitted_report_gets_no_reminder(due_dec_7, mailoutbox, dir_dases):
     assert mailoutbox == []
 
 
-def test_a_reminder_pending_when_the_report_is_submitted_is_cancelled(due_dec_7, mailoutbox):
-    with time_machine.travel(at(9), tick=False):
-        R.reminders_plan(now=at(9))
+def test_a_reminder_still_queued_when_the_report_is_submitted_is_withdrawn(due_dec_7, mailoutbox):
+    with (
+        time_machine.travel(at(9), tick=False),
+        TestCase.captureOnCommitCallbacks(execute=False) as handed_to_worker,
+    ):
+        R.reminders_tick()  # queued, the worker has not run yet
         Report.objects.filter(pk=due_dec_7.pk).update(status=Report.Status.SUBMITTED)
-        assert R.reminders_send(now=at(9)) == 0
-    assert due_dec_7.reminders.get().status == DeliveryStatus.CANCELLED
+        assert R.reminders_withdraw(report=due_dec_7) == 1
+    for callback in handed_to_worker:
+        callback()
+    sweep(at(10))
+    assert due_dec_7.reminders.get().email.state == EmailState.CANCELLED
+    assert mailoutbox == []
+
+
+def test_submitting_the_report_withdraws_its_queued_reminders(
+    due_dec_7, shelter, delay, dir_dases, mailoutbox
+):
+    from tests.indicators.test_report_services import _fill
+
+    with time_machine.travel(at(9), tick=False):
+        R.reminders_plan(now=at(9))  # queued; the worker has not run yet
+    _fill(due_dec_7, dir_dases, shelter, delay)
+    from indicators.services import report_submit
+
+    assert report_submit(report=due_dec_7, user=dir_dases).complete
+    sweep(at(10))
+    assert due_dec_7.reminders.get().email.state == EmailState.CANCELLED
     assert mailoutbox == []
 
 
@@ -137,7 +172,7 @@ def test_running_the_service_twice_sends_each_reminder_once(due_dec_7, drh_repor
     assert Reminder.objects.count() == 2
 
 
-def test_a_failed_send_is_retried_on_a_later_tick_and_sent_once(due_dec_7, mailoutbox, monkeypatch):
+def test_a_failed_send_is_retried_by_the_outbox_and_sent_once(due_dec_7, mailoutbox, monkeypatch):
     from django.core.mail import EmailMessage
 
     original = EmailMessage.send
@@ -150,17 +185,18 @@ def test_a_failed_send_is_retried_on_a_later_tick_and_sent_once(due_dec_7, mailo
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(EmailMessage, "send", flaky)
-    assert tick(at(9)) == (1, 0)
-    reminder = due_dec_7.reminders.get()
-    assert reminder.status == DeliveryStatus.FAILED
-    assert reminder.attempts == 1
-    assert "SMTPServerDisconnected" in reminder.last_error
+    assert tick(at(9)) == (1, 1)
+    email = due_dec_7.reminders.get().email
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (EmailState.QUEUED, 1)
+    assert "SMTPServerDisconnected" in email.last_error
     assert mailoutbox == []
 
-    assert tick(at(9, minute=15)) == (0, 1)  # the next tick retries it
-    assert tick(at(9, minute=30)) == (0, 0)
-    reminder.refresh_from_db()
-    assert (reminder.status, reminder.attempts, reminder.last_error) == (DeliveryStatus.SENT, 2, "")
+    assert tick(at(9, minute=15)) == (0, 0)  # the beat plans nothing more...
+    sweep(at(9, minute=15))  # ...the outbox's sweep retries it
+    assert sweep(at(9, minute=30)) == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (EmailState.SENT, 2)
     assert len(mailoutbox) == 1
 
 
@@ -168,7 +204,7 @@ class WorkerKilled(BaseException):
     """Stands for SIGKILL mid-send: nothing after it runs, not even `except Exception`."""
 
 
-def test_a_worker_killed_mid_send_leaves_the_reminder_to_a_later_tick_which_sends_it_once(
+def test_a_worker_killed_mid_send_leaves_the_reminder_to_the_sweep_which_sends_it_once(
     due_dec_7, mailoutbox, monkeypatch
 ):
     from django.core.mail import EmailMessage
@@ -181,27 +217,36 @@ def test_a_worker_killed_mid_send_leaves_the_reminder_to_a_later_tick_which_send
     monkeypatch.setattr(EmailMessage, "send", killed)
     with pytest.raises(WorkerKilled):
         tick(at(9))
-    assert due_dec_7.reminders.get().status == DeliveryStatus.SENDING
+    assert due_dec_7.reminders.get().email.state == EmailState.SENDING
     monkeypatch.setattr(EmailMessage, "send", original)
 
-    # A tick while the claim may still belong to a live task leaves it alone...
+    # A tick or a sweep while the claim may still belong to a live worker leaves it alone...
     assert tick(at(9, minute=5)) == (0, 0)
+    sweep(at(9, minute=2))
     assert mailoutbox == []
-    # ...the first tick after the hard time limit has passed sends it, once.
-    later = at(9) + R.stale_after() + dt.timedelta(minutes=1)
-    assert tick(later) == (0, 1)
+    # ...the first sweep after the claim has gone stale sends it, once.
+    later = at(9) + CLAIM_TIMEOUT + dt.timedelta(minutes=1)
+    sweep(later)
+    sweep(later + dt.timedelta(minutes=15))
     assert tick(later + dt.timedelta(minutes=15)) == (0, 0)
     assert len(mailoutbox) == 1
-    assert due_dec_7.reminders.get().attempts == 2
+    assert due_dec_7.reminders.get().email.attempts == 2
 
 
-def test_a_direction_without_anyone_to_email_is_recorded_not_retried(due_dec_7, mailoutbox):
+def test_a_direction_without_anyone_to_email_fails_once_with_a_reason(due_dec_7, mailoutbox):
     from directions.models import User
 
     User.objects.filter(direction=due_dec_7.direction).update(email="")
-    assert tick(at(9)) == (1, 0)
-    assert due_dec_7.reminders.get().status == DeliveryStatus.NO_RECIPIENT
+    assert tick(at(9)) == (1, 1)
+    email = due_dec_7.reminders.get().email
+    email.refresh_from_db()
+    assert email.state == EmailState.FAILED
+    assert email.last_error.startswith("Aucun destinataire")
     assert tick(at(10)) == (0, 0)
+    sweep(at(11))
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (EmailState.FAILED, 1)
+    assert mailoutbox == []
 
 
 def test_an_escalation_without_adjoint_goes_to_the_secretaire_generale(due_dec_7, mailoutbox):
@@ -216,19 +261,32 @@ def test_an_escalation_without_adjoint_goes_to_the_secretaire_generale(due_dec_7
 def test_a_manual_resend_is_a_new_row_marked_manual(due_dec_7, mailoutbox, admin_user_demo):
     tick(at(9))
     first = due_dec_7.reminders.get()
-    with time_machine.travel(at(9, minute=20), tick=False):
+    with (
+        time_machine.travel(at(9, minute=20), tick=False),
+        TestCase.captureOnCommitCallbacks(execute=False) as handed_to_worker,
+    ):
         again = R.reminder_resend(reminder=first, user=admin_user_demo)
         with pytest.raises(R.ReminderError, match="déjà en attente"):
             R.reminder_resend(reminder=first, user=admin_user_demo)
-        assert R.reminders_send(now=at(9, minute=20)) == 1
+    with time_machine.travel(at(9, minute=21), tick=False):
+        for callback in handed_to_worker:
+            callback()
     again.refresh_from_db()
-    assert (again.manual, again.requested_by, again.status) == (
+    assert (again.manual, again.requested_by, again.email.state) == (
         True,
         admin_user_demo,
-        DeliveryStatus.SENT,
+        EmailState.SENT,
     )
     assert mailoutbox[-1].subject.startswith("[Renvoi]")
     assert len(mailoutbox) == 2
+    # Once it has gone, the administrator may resend again: a new row and a new email.
+    with (
+        time_machine.travel(at(9, minute=30), tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        third = R.reminder_resend(reminder=first, user=admin_user_demo)
+    assert third.email.key != again.email.key
+    assert len(mailoutbox) == 3
 
 
 def test_a_report_already_submitted_cannot_be_resent(due_dec_7, admin_user_demo):
@@ -261,4 +319,16 @@ def test_two_services_running_at_once_send_each_reminder_once(report, drh_report
     assert sum(planned for planned, _ in results) == 2
     assert sum(sent for _, sent in results) == 2
     assert len(mail.outbox) == 2
-    assert sorted(Reminder.objects.values_list("status", flat=True)) == [DeliveryStatus.SENT] * 2
+    assert sorted(Reminder.objects.values_list("email__state", flat=True)) == [EmailState.SENT] * 2
+
+
+def test_a_reminder_decided_before_the_outbox_is_queued_by_the_next_tick_once(
+    due_dec_7, mailoutbox
+):
+    # What the data migration leaves for a reminder that was still to send.
+    Reminder.objects.create(report=due_dec_7, kind=ReminderKind.AFTER, scheduled_for=at(9).date())
+    assert tick(at(9, minute=10)) == (0, 1)
+    assert tick(at(9, minute=25)) == (0, 0)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject.startswith("Relance")
+    assert due_dec_7.reminders.get().email.state == EmailState.SENT

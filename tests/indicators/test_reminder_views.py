@@ -8,11 +8,29 @@ import pytest
 from django.urls import reverse
 
 from indicators import reminders as R
-from indicators.models import DeliveryStatus, Reminder, ReminderKind, ReminderPolicy, Report
+from indicators.models import Reminder, ReminderKind, ReminderPolicy, Report
+from sg_portal.outbox.models import Email, EmailState
 from tests.indicators.conftest import make_period, make_report
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("indicators:reminders")
+
+
+def sent_email(report, kind: str, to: list[str]) -> Email:
+    """An email of the outbox, as the outbox leaves it once sent."""
+    moment = dt.datetime(2026, 12, 9, 7, tzinfo=dt.UTC)
+    return Email.objects.create(
+        purpose="indicators.escalation" if kind == "escalade" else "indicators.reminder",
+        key=f"indicators.reminder:{report.pk}:{kind}",
+        to=to,
+        subject="Relance",
+        body="Bonjour",
+        about_id=report.pk,
+        state=EmailState.SENT,
+        attempts=1,
+        next_attempt_at=moment,
+        sent_at=moment,
+    )
 
 
 @pytest.fixture
@@ -21,10 +39,7 @@ def sent(report) -> Reminder:
         report=report,
         kind=ReminderKind.AFTER,
         scheduled_for=dt.date(2026, 12, 9),
-        status=DeliveryStatus.SENT,
-        recipients=["dir.dases@paris.fr", "ref.dases@paris.fr"],
-        attempts=1,
-        sent_at=dt.datetime(2026, 12, 9, 7, tzinfo=dt.UTC),
+        email=sent_email(report, "retard", ["dir.dases@paris.fr", "ref.dases@paris.fr"]),
     )
 
 
@@ -115,15 +130,15 @@ def test_resend_by_hand_is_recorded_as_manual_and_cannot_be_doubled(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302
-    manual = Reminder.objects.get(manual=True)
-    assert (manual.kind, manual.requested_by, manual.status) == (
+    manual = Reminder.objects.select_related("email").get(manual=True)
+    assert (manual.kind, manual.requested_by, manual.email.state) == (
         ReminderKind.AFTER,
         admin_user_demo,
-        DeliveryStatus.SENT,  # the task ran (eager) once the resend was committed
+        EmailState.SENT,  # the outbox's task ran (eager) once the resend was committed
     )
     assert len(mailoutbox) == 1
-    # Sent: a second resend is a new manual row again; while one is pending it is refused.
-    Reminder.objects.filter(pk=manual.pk).update(status=DeliveryStatus.PENDING)
+    # Sent: a second resend is a new manual row again; while one is waiting it is refused.
+    Email.objects.filter(pk=manual.email_id).update(state=EmailState.QUEUED)
     response = client.post(url, follow=True)
     assert "déjà en attente" in response.content.decode()
     assert Reminder.objects.filter(manual=True).count() == 1
@@ -143,8 +158,7 @@ def test_the_log_needs_few_queries_with_many_reminders(
                         report=report,
                         kind=kind,
                         scheduled_for=period.due_date,
-                        status=DeliveryStatus.SENT,
-                        recipients=["x@paris.fr"],
+                        email=sent_email(report, kind, ["x@paris.fr"]),
                     )
                 )
     Reminder.objects.bulk_create(reminders)
@@ -181,3 +195,12 @@ def test_the_resend_button_is_hidden_once_the_report_is_submitted(client, admin_
     client.force_login(admin_user_demo)
     html = client.get(PAGE).content.decode()
     assert reverse("indicators:reminder_resend", args=[sent.pk]) not in html
+
+
+def test_the_reports_list_links_to_the_reminders_for_administrators_only(
+    client, admin_user_demo, sg_user
+):
+    client.force_login(admin_user_demo)
+    assert "Rappels du reporting" in client.get("/rapports/").content.decode()
+    client.force_login(sg_user)
+    assert "Rappels du reporting" not in client.get("/rapports/").content.decode()

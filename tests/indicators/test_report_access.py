@@ -12,8 +12,8 @@ NO_REPORTS = ["cp.demo", "cadre.demo", "dir.drh"]
 
 
 @pytest.fixture
-def users(demo_org):
-    return demo_org
+def users(cast):
+    return cast
 
 
 @pytest.mark.parametrize("username", ["dir.dases", "ref.dases", *READ_ALL])

@@ -1,4 +1,5 @@
-"""The issue's journey in Chromium, on the demo data."""
+"""The reporting journey in Chromium, on the demo data: a director fills and submits, the SG
+returns or validates; typed input survives an expired session, a conflict, the Back button."""
 
 from __future__ import annotations
 

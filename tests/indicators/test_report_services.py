@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import services
+from indicators import selectors, services
 from indicators.models import Comment, Report, ReportEvent, Value
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_a_large_change_needs_a_comment_before_submitting(report, shelter, delay
 
 
 def test_a_value_outside_the_plausible_range_needs_a_comment(shelter):
-    warnings = services.value_warnings(shelter, Decimal("50000"), None)
+    warnings = selectors.value_warnings(shelter, Decimal("50000"), None)
     assert "hors de la plage plausible" in warnings[0]
 
 
@@ -215,5 +215,5 @@ def test_a_broken_down_indicator_needs_every_arrondissement(
             version=0,
             user=dir_dases,
         )
-    missing = services.report_completeness(report).missing
+    missing = selectors.report_completeness(report).missing
     assert missing[0].message == "15 arrondissement(s) sans valeur"

@@ -25,23 +25,24 @@ def _status(client, user, meeting) -> int:
     [
         ("dir.dases", {"cds", "pole-solidarites", "auditorium"}),
         ("dir.drh", {"cds", "pole-ressources", "auditorium"}),
-        ("cm.demo", {"cds", "pole-solidarites", "charges-mission", "auditorium"}),
         ("cadre.demo", {"auditorium"}),
         ("ref.dases", set()),
         ("cp.demo", set()),
     ],
 )
 def test_each_role_sees_the_meetings_of_its_bodies_and_no_other(
-    client, demo_org, meetings, username, visible
+    client, cast, meetings, username, visible
 ):
-    user = demo_org[username]
+    user = cast[username]
     for code, meeting in meetings.items():
         expected = 200 if code in visible else 404
         assert _status(client, user, meeting) == expected, (username, code)
 
 
-@pytest.mark.parametrize("username", ["sg.demo", "adjoint.demo", "delegue.demo", "admin.demo"])
-def test_sg_staff_see_every_meeting(client, demo_org, meetings, username):
+@pytest.mark.parametrize(
+    "username", ["sg.demo", "adjoint.demo", "delegue.demo", "cm.demo", "admin.demo"]
+)
+def test_city_wide_readers_see_every_meeting(client, demo_org, meetings, username):
     for meeting in meetings.values():
         assert _status(client, demo_org[username], meeting) == 200
 
@@ -83,6 +84,24 @@ def test_a_draft_agenda_is_read_only_by_its_preparers_until_published(
         in client.get(reverse("meetings:detail", args=[cds.pk])).content.decode()
     )
     assert client.get(reverse("meetings:agenda_pdf", args=[cds.pk])).status_code == 200
+
+
+def test_a_charge_de_mission_reads_another_poles_meeting_but_not_its_draft_agenda(
+    client, meetings, charge_mission
+):
+    """Chargés de mission read the whole City, yet prepare only the bodies they are named for:
+    the pôle Ressources' draft agenda stays with its own preparers, and they cannot change it."""
+    meeting = meetings["pole-ressources"]
+    item = add_item(meeting, "Sujet du pôle Ressources")
+    client.force_login(charge_mission)
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "Sujet du pôle Ressources" not in response.content.decode()
+    assert client.get(reverse("meetings:agenda_pdf", args=[meeting.pk])).status_code == 404
+    moved = client.post(
+        reverse("meetings:item_move", args=[meeting.pk, item.pk]), {"direction": "up"}
+    )
+    assert moved.status_code == 403
 
 
 def test_a_director_sees_only_their_own_proposals_in_a_draft(client, meetings, dir_dases, dir_drh):
@@ -150,3 +169,46 @@ def test_the_agenda_of_a_past_or_cancelled_meeting_is_frozen(client, cds, charge
         reverse("meetings:item_decision", args=[past.pk, item.pk]), {"decision": "Adopté."}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "body_code", "expected"),
+    [
+        ("cm.demo", "cds", 302),  # a preparer of the CDS
+        ("cm.demo", "pole-ressources", 403),  # sees that pôle's meetings, does not prepare them
+        ("dir.dases", "pole-ressources", 404),  # neither sees nor sits in it
+        ("cadre.demo", "cds", 404),
+        ("outsider", "cds", 404),
+    ],
+)
+def test_who_closes_an_action_someone_else_owns(
+    client, demo_org, bodies, outsider, dir_drh, username, body_code, expected
+):
+    from meetings import services
+    from meetings.models import Action
+
+    past = make_meeting(bodies[body_code], days=-3)
+    action = services.action_create(
+        meeting=past,
+        actor=dir_drh,
+        title="Transmettre le tableau",
+        owner=dir_drh,
+        due_date=past.starts_at.date(),
+    )
+    user = outsider if username == "outsider" else demo_org[username]
+    client.force_login(user)
+    response = client.post(reverse("meetings:action_close", args=[action.pk]))
+    assert response.status_code == expected
+    action.refresh_from_db()
+    assert (action.status == Action.Status.CLOSED) == (expected == 302)
+
+
+def test_a_calendar_feed_opens_only_with_a_known_token_of_an_active_account(client, dir_dases):
+    from meetings import services
+
+    token = services.calendar_token_regenerate(user=dir_dases)
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 200
+    assert client.get(reverse("meetings:feed", args=["inconnu"])).status_code == 404
+    dir_dases.is_active = False
+    dir_dases.save(update_fields=["is_active"])
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 404

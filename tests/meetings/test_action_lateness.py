@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from meetings import services
+from meetings import selectors, services
 from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -45,5 +45,5 @@ def test_the_agenda_suggestion_says_the_days_late_in_working_days(cds, charge_mi
     with time_machine.travel(moment, tick=False):
         _action(cds, charge_mission)
         nxt = make_meeting(cds, days=2)
-        [suggestion] = services.pending_suggestions(meeting=nxt, today=moment.date())
+        [suggestion] = selectors.pending_suggestions(meeting=nxt, today=moment.date())
     assert suggestion.reason.startswith("Action en retard de 5 jours ouvrés")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
+from meetings import selectors, services
 from meetings.models import AgendaItem, MeetingEvent
 from meetings.selectors import agenda_end, timed_agenda
 
@@ -120,7 +120,7 @@ def test_a_deferred_item_is_suggested_for_the_next_meeting_until_carried_over(cd
     after = make_meeting(cds, days=30)
     item = add_item(this, "Chantiers de voirie", status=AgendaItem.Status.PROPOSED)
     services.agenda_item_decide(item=item, actor=charge_mission, decision="defer")
-    keys = [s.key for s in services.pending_suggestions(meeting=following, today=today)]
+    keys = [s.key for s in selectors.pending_suggestions(meeting=following, today=today)]
     assert f"meetings.item:{item.pk}" in keys
     added = services.agenda_suggestion_add(
         meeting=following, actor=charge_mission, key=f"meetings.item:{item.pk}", today=today
@@ -129,10 +129,10 @@ def test_a_deferred_item_is_suggested_for_the_next_meeting_until_carried_over(cd
     item.refresh_from_db()
     assert item.carried_to == added
     assert f"meetings.item:{item.pk}" not in [
-        s.key for s in services.pending_suggestions(meeting=following, today=today)
+        s.key for s in selectors.pending_suggestions(meeting=following, today=today)
     ]
     assert f"meetings.item:{item.pk}" not in [
-        s.key for s in services.pending_suggestions(meeting=after, today=today)
+        s.key for s in selectors.pending_suggestions(meeting=after, today=today)
     ]
 
 
@@ -147,11 +147,11 @@ def test_a_dismissed_suggestion_is_not_proposed_again_for_that_meeting(cds, char
         due_date=today + dt.timedelta(days=3),
     )
     nxt = make_meeting(cds, days=4)
-    [suggestion] = services.pending_suggestions(meeting=nxt, today=today)
+    [suggestion] = selectors.pending_suggestions(meeting=nxt, today=today)
     assert suggestion.key.startswith("meetings.action:")
     assert "Envoyer la note" in suggestion.title
     services.agenda_suggestion_dismiss(meeting=nxt, actor=charge_mission, key=suggestion.key)
-    assert services.pending_suggestions(meeting=nxt, today=today) == []
+    assert selectors.pending_suggestions(meeting=nxt, today=today) == []
 
 
 def test_the_suggestion_form_adds_the_item_with_a_generic_link_to_its_subject(
@@ -198,3 +198,14 @@ def test_a_meeting_can_be_moved_and_cancelled_with_a_reason(client, next_cds, ch
     client.post(reverse("meetings:cancel", args=[next_cds.pk]), {"reason": "Conseil de Paris"})
     next_cds.refresh_from_db()
     assert next_cds.is_cancelled and next_cds.cancel_reason == "Conseil de Paris"
+
+
+def test_each_suggestion_link_says_what_it_opens(client, cds, next_cds, charge_mission):
+    past = make_meeting(cds, days=-10)
+    add_item(past, "Chantiers de voirie des fêtes", status=AgendaItem.Status.DEFERRED)
+    cds.preparers.add(charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
+    suggestions = page.split('id="suggestions"')[1]
+    assert 'aria-label="Voir « ' in suggestions
+    assert ">voir</a>" in suggestions

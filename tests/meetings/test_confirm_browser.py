@@ -9,7 +9,7 @@ from .conftest import add_item, make_meeting
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_declining_the_confirmation_does_not_publish_the_agenda(demo_org, bodies, login, page):
+def test_declining_the_confirmation_does_not_publish_the_agenda(cast, bodies, login, page):
     meeting = make_meeting(bodies["cds"], days=6)
     add_item(meeting, "Tour de table des directions")
     posts = []

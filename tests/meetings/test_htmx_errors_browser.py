@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_refused_proposal_shows_its_errors_next_to_the_fields_and_keeps_the_text(
-    demo_org, bodies, login, page
+    cast, bodies, login, page
 ):
     meeting = make_meeting(bodies["cds"], days=6)
     login("dir.dases")
@@ -27,7 +27,7 @@ def test_a_refused_proposal_shows_its_errors_next_to_the_fields_and_keeps_the_te
 
 
 def test_a_meeting_cancelled_in_another_tab_shows_as_cancelled_on_the_next_click(
-    demo_org, bodies, login, page
+    cast, bodies, login, page
 ):
     meeting = make_meeting(bodies["cds"], days=6)
     add_item(meeting, "Tour de table des directions")
@@ -42,7 +42,7 @@ def test_a_meeting_cancelled_in_another_tab_shows_as_cancelled_on_the_next_click
     expect(page.get_by_text("Réunion annulée.")).to_be_visible()
 
 
-def test_a_long_proposal_keeps_its_three_buttons_on_one_line(demo_org, bodies, login, page):
+def test_a_long_proposal_keeps_its_three_buttons_on_one_line(cast, bodies, login, page):
     from meetings.models import AgendaItem
 
     meeting = make_meeting(bodies["cds"], days=6)
@@ -51,7 +51,7 @@ def test_a_long_proposal_keeps_its_three_buttons_on_one_line(demo_org, bodies, l
         "Délibération reportée : 2027 DVD 1 — Autopartage électrique : principe de la délégation "
         "de service public et calendrier de la consultation",
         status=AgendaItem.Status.PROPOSED,
-        proposed_by=demo_org["dir.dases"],
+        proposed_by=cast["dir.dases"],
     )
     login("cm.demo")
     page.goto(f"/reunions/{meeting.pk}/")

@@ -1,4 +1,4 @@
-"""The journey of the issue: cm.demo prepares the next CDS, dir.dases reads it and its PDF."""
+"""Preparing a meeting in Chromium: cm.demo prepares the next CDS, dir.dases reads it and its PDF."""
 
 import io
 

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_after_moving_an_item_down_by_keyboard_the_focus_stays_on_that_item(
-    demo_org, bodies, login, page
+    cast, bodies, login, page
 ):
     meeting = make_meeting(bodies["cds"], days=6)
     first = add_item(meeting, "Tour de table des directions")

@@ -9,14 +9,14 @@ from .conftest import add_item, make_meeting
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_past_meeting_with_its_actions_fits_a_phone_screen(demo_org, bodies, login, page):
+def test_a_past_meeting_with_its_actions_fits_a_phone_screen(cast, bodies, login, page):
     meeting = make_meeting(bodies["cds"], days=-3)
     item = add_item(meeting, "Exécution budgétaire au 30 septembre")
     Action.objects.create(
         meeting=meeting,
         item=item,
         title="Notifier le gel des crédits aux directions",
-        owner=demo_org["dir.dases"],
+        owner=cast["dir.dases"],
         due_date=meeting.starts_at.date(),
     )
     page.set_viewport_size({"width": 420, "height": 900})

@@ -31,7 +31,7 @@ def test_publishing_emails_each_member_once_with_the_agenda_and_the_ics(
         response = client.post(reverse("meetings:publish", args=[next_cds.pk]), follow=True)
     assert "L&#x27;ordre du jour est publié" in response.content.decode()
     members = list(body_members(next_cds.body).exclude(email=""))
-    assert len(members) > 20
+    assert {"dir.dases", "dir.drh", "dir.dvd", "sg.demo"} <= {u.username for u in members}
     assert len(mailoutbox) == len(members)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in members)
     message = mailoutbox[0]

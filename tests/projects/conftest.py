@@ -30,7 +30,7 @@ def paris(year, month, day, hour=10) -> dt.datetime:
 
 
 @pytest.fixture
-def make_project(demo_org):
+def make_project(cast):
     def _make(**kwargs) -> Project:
         today = timezone.localdate()
         defaults = {
@@ -48,7 +48,7 @@ def make_project(demo_org):
 
 
 @pytest.fixture
-def make_status(demo_org):
+def make_status(cast):
     def _make(project: Project, *, overall=Rating.ON_TRACK, posted_at=None, author=None, **kwargs):
         posted_at = posted_at or timezone.now()
         return StatusUpdate.objects.create(
@@ -79,7 +79,7 @@ def make_sitting(db):
 
 
 @pytest.fixture
-def make_deliberation(demo_org):
+def make_deliberation(cast):
     numbers = itertools.count(1)
 
     def _make(

@@ -28,8 +28,8 @@ def deliberation(dir_dases, dases, make_sitting):
     return deliberation_declare(by=dir_dases, direction=dases, title="Santé", sitting=sitting)
 
 
-def test_every_logged_in_role_reads_a_project_page(client, project, demo_org, outsider):
-    for user in [*demo_org.values(), outsider]:
+def test_every_logged_in_role_reads_a_project_page(client, project, cast, outsider):
+    for user in [*cast.values(), outsider]:
         client.force_login(user)
         assert client.get(project.get_absolute_url()).status_code == 200, user.username
 
@@ -53,8 +53,8 @@ def test_a_missing_project_is_not_found(client, charge_mission):
         ("cadre.demo", 403),
     ],
 )
-def test_who_edits_a_project(client, project, demo_org, username, code):
-    client.force_login(demo_org[username])
+def test_who_edits_a_project(client, project, cast, username, code):
+    client.force_login(cast[username])
     assert client.get(f"/projets/{project.pk}/modifier/").status_code == code
     assert client.get(f"/projets/{project.pk}/jalons/nouveau/").status_code == code
 
@@ -110,14 +110,14 @@ def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(client, projec
     assert 'value="Nouveau nom"' in page and 'value="beaucoup"' in page
 
 
-def test_only_sg_staff_and_directors_create_projects(client, demo_org):
+def test_only_sg_staff_and_directors_create_projects(client, cast):
     for username, code in [
         ("sg.demo", 200),
         ("dir.dases", 200),
         ("cp.demo", 403),
         ("cm.demo", 403),
     ]:
-        client.force_login(demo_org[username])
+        client.force_login(cast[username])
         assert client.get("/projets/nouveau/").status_code == code, username
 
 
@@ -152,8 +152,8 @@ def test_a_director_creates_a_project_for_their_own_direction(client, dir_drh):
         ("cm.demo", 403),
     ],
 )
-def test_who_acknowledges_a_status(client, status, demo_org, username, code):
-    client.force_login(demo_org[username])
+def test_who_acknowledges_a_status(client, status, cast, username, code):
+    client.force_login(cast[username])
     response = client.post(f"/projets/points/{status.pk}/pris-en-compte/")
     assert response.status_code == code
     status.refresh_from_db()
@@ -195,8 +195,8 @@ def test_acknowledge_and_question_only_accept_post(client, status, adjoint):
     assert client.get(f"/projets/points/{status.pk}/pris-en-compte/").status_code == 405
 
 
-def test_everyone_reads_deliberations(client, deliberation, demo_org, outsider):
-    for user in [demo_org["dir.drh"], demo_org["cadre.demo"], outsider]:
+def test_everyone_reads_deliberations(client, deliberation, cast, outsider):
+    for user in [cast["dir.drh"], cast["cadre.demo"], outsider]:
         client.force_login(user)
         assert client.get("/deliberations/").status_code == 200
         assert client.get(deliberation.get_absolute_url()).status_code == 200
@@ -216,9 +216,9 @@ def test_everyone_reads_deliberations(client, deliberation, demo_org, outsider):
     ],
 )
 def test_who_declares_and_updates_deliberations(
-    client, deliberation, demo_org, username, declare, edit
+    client, deliberation, cast, username, declare, edit
 ):
-    client.force_login(demo_org[username])
+    client.force_login(cast[username])
     assert client.get("/deliberations/nouvelle/").status_code == declare
     assert client.get(f"/deliberations/{deliberation.pk}/modifier/").status_code == edit
 

@@ -1,4 +1,5 @@
-"""The journeys of the issue, in Chromium, on the demo data."""
+"""The projects' journeys in Chromium, on the demo data: a status posted and acknowledged, a
+deliberation declared three months ahead, the timeline used from the keyboard."""
 
 import re
 

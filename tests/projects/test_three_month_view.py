@@ -4,6 +4,7 @@ import pytest
 
 from directions.models import Direction
 from projects.selectors import three_month_view
+from tests.factories import make_direction, make_director
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,10 @@ def test_the_view_filters_by_direction(sittings, make_deliberation, charge_missi
 def test_the_view_costs_the_same_few_queries_with_many_deliberations(
     sittings, make_deliberation, charge_mission, django_assert_max_num_queries
 ):
-    directions = list(Direction.objects.filter(kind=Direction.Kind.DIRECTION)[:12])
+    directions = list(Direction.objects.filter(kind=Direction.Kind.DIRECTION))
+    for _ in range(12 - len(directions)):
+        directions.append(make_direction(pole=directions[0].pole))
+        make_director(directions[-1])  # who declares its deliberations
     for index in range(150):
         sitting = [sittings["dec"], sittings["jan"], sittings["feb"]][index % 3]
         make_deliberation(

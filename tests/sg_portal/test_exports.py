@@ -268,9 +268,9 @@ ALLOWED = {
 
 @pytest.mark.parametrize("username", STEERING + DASES_MEMBERS + OTHERS)
 def test_each_person_downloads_exactly_the_exports_of_their_scope(
-    client, demo_org, dases, balance, username
+    client, cast, dases, balance, username
 ):
-    client.force_login(demo_org[username])
+    client.force_login(cast[username])
     for export, pattern in _exports(balance, dases).items():
         for fmt in ("csv", "xlsx"):
             response = client.get(pattern.format(fmt=fmt))

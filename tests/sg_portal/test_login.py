@@ -1,5 +1,11 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
+
+PARIS = ZoneInfo("Europe/Paris")
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +62,16 @@ def test_every_demo_account_can_log_in(client, demo_org):
         client.post(reverse("logout"))
 
 
-def test_session_expires_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE <= 4 * 3600
+def test_the_session_ends_after_two_hours_without_a_request_however_long_it_lasted(
+    client, dir_dases
+):
+    home = reverse("home")
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, tzinfo=PARIS), tick=False) as clock:
+        client.force_login(dir_dases)
+        for _ in range(3):  # a morning of work, a request every 1 h 50: never logged out
+            clock.shift(dt.timedelta(hours=1, minutes=50))
+            assert client.get(home).status_code == 200
+        clock.shift(dt.timedelta(hours=2, minutes=1))  # then a long lunch
+        response = client.get(home)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -3,7 +3,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_director_logs_in_through_the_form_and_sees_their_direction(demo_org, login, page):
+def test_director_logs_in_through_the_form_and_sees_their_direction(dir_dases, login, page):
     login("dir.dases")
     assert page.url.endswith("/")
     page.get_by_role("heading", name="Bonjour Claire").wait_for()

@@ -192,3 +192,11 @@ def test_sg_staff_read_the_page_but_cannot_send_again(client, emails):
     assert client.post(reverse("outbox:resend", args=[failed.pk])).status_code == 404
     failed.refresh_from_db()
     assert failed.state == EmailState.FAILED
+
+
+def test_purposes_show_the_french_label_their_app_gives_them(client, admin):
+    queue(key="indicators.reminder:1:retard", purpose="indicators.reminder")
+    client.force_login(admin)
+    html = client.get(URL).content.decode()
+    assert "<td>Rappel de rapport</td>" in html
+    assert '<option value="indicators.reminder">Rappel de rapport</option>' in html

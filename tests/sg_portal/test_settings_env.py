@@ -1,12 +1,17 @@
 """Configuration comes from the environment; a value that cannot be parsed stops start-up by name."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from sg_portal import envconf
 
@@ -100,7 +105,20 @@ def test_embedded_default_needs_no_server():
     assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://"]
 
 
-def test_french_by_default(settings):
-    assert settings.LANGUAGE_CODE == "fr-fr"
-    assert settings.TIME_ZONE == "Europe/Paris"
-    assert settings.USE_TZ is True
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_djangos_own_messages_in_french(client):
+    response = client.post(
+        reverse("login"),
+        {"username": "", "password": ""},
+        headers={"accept-language": "en-GB,en;q=0.9"},
+    )
+    assert "Ce champ est obligatoire." in response.content.decode()
+    assert date_format(dt.date(2026, 11, 28)) == "28 novembre 2026"
+
+
+def test_the_portals_day_turns_at_midnight_in_paris_in_summer_and_in_winter():
+    with time_machine.travel(dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC), tick=False):
+        assert timezone.localdate() == dt.date(2026, 7, 2)  # 00:30 in Paris (summer time)
+    with time_machine.travel(dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC), tick=False):
+        assert timezone.localdate() == dt.date(2026, 12, 31)  # 23:30 in Paris (winter time)
+        assert timezone.localtime().hour == 23

@@ -1,0 +1,406 @@
+"""The role policy: who reads, files, reviews, prepares and edits what, said once for every app.
+
+Every app's selectors ask this module; none re-derives a rule from `user.role`. It imports no
+other app of the portal (`directions` is the bottom app), so the rules are stated over field
+paths that the caller names: `reviewed_directions_q(user, direction="direction")` filters
+reports, `reviewed_directions_q(user)` filters directions themselves.
+
+The SG's rules (README, "Roles and scope"; DESIGN.md, "Who uses it"):
+
+- **reads the whole City**: the SG's staff (Secrétaire générale, délégué·e, adjoint·e·s), the
+  chargés de mission (they prepare agendas and read dashboards) and the administrators. They read
+  every direction's reports and dashboards and see the meetings of every body.
+- **files for a direction**: its director and its référents reporting — reports, deliberations,
+  the projects it leads. Nobody files for another direction.
+- **reviews a direction**: the Secrétaire générale and the délégué·e review every direction; an
+  SG adjoint·e the directions of the pôle they oversee; nobody else.
+- **edits every project**: the SG's staff and the administrators (they alone decide who leads and
+  follows a project); a chef de projet edits the projects they lead; a direction the projects it
+  leads (its director may create one).
+- **acknowledges a project's status**: the Secrétaire générale and the délégué·e for every
+  project; an SG adjoint·e for the projects they follow and those led from their pôle.
+- **prepares a body's agendas**: its chair and the chargés de mission named for it; the SG's
+  staff and the chargés de mission propose items to every meeting they see, a director to the
+  meetings of the bodies they sit in.
+- **is convened to a body**: the CDS gathers the directors of the directions and the SG's staff;
+  a pôle meeting its directors, its SG adjoint·e (or the délégué·e over it) and its chargés de
+  mission; the chargés de mission's meeting them and the Secrétaire générale; the auditorium the
+  senior managers, the directors and the SG's staff.
+
+Functions named `..._q` return a `Q` for a queryset; `NOTHING` matches no row and `Q()` every
+row, so a caller never branches on the role itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from directions.models import Direction, User
+
+Role = User.Role
+
+#: Matches no row (an empty `IN` is answered by Django without a query).
+NOTHING = Q(pk__in=[])
+
+SG_STAFF_ROLES: frozenset[str] = frozenset(User.SG_ROLES)
+DIRECTION_ROLES: frozenset[str] = frozenset(User.DIRECTION_ROLES)
+#: Review every direction and acknowledge every project's status.
+SG_HEAD_ROLES: frozenset[str] = frozenset({Role.SECRETAIRE_GENERALE, Role.SG_DELEGUE})
+#: Read every direction's reporting and see every body's meetings.
+CITY_WIDE_READER_ROLES: frozenset[str] = SG_STAFF_ROLES | {
+    Role.CHARGE_MISSION,
+    Role.ADMINISTRATEUR,
+}
+#: Propose agenda items to every meeting they see.
+AGENDA_PROPOSER_ROLES: frozenset[str] = SG_STAFF_ROLES | {Role.CHARGE_MISSION}
+
+# The SG's bodies, by the values `meetings.Body.Kind` stores.
+BODY_CDS = "cds"
+BODY_POLE = "pole"
+BODY_CHARGES_MISSION = "charges_mission"
+BODY_AUDITORIUM = "auditorium"
+
+
+def _path(prefix: str, name: str) -> str:
+    return f"{prefix}__{name}" if prefix else name
+
+
+def is_active_user(user: Any) -> bool:
+    """A signed-in, active account: nobody else is granted anything."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+# --- Who one is -----------------------------------------------------------------------------------
+
+
+def is_administrator(user: Any) -> bool:
+    """Keeps the catalogue, the organisation and the accounts; a superuser counts as one."""
+    return is_active_user(user) and user.is_administrator
+
+
+def is_sg_staff(user: Any) -> bool:
+    """The Secrétaire générale, the délégué·e and the adjoint·e·s."""
+    return is_active_user(user) and user.role in SG_STAFF_ROLES
+
+
+def is_direction_member(user: Any) -> bool:
+    """A director or a référent reporting (with or without a direction set)."""
+    return is_active_user(user) and user.role in DIRECTION_ROLES
+
+
+def is_director(user: Any) -> bool:
+    """A director (escalations copy them; only they create a project for their direction)."""
+    return is_active_user(user) and user.role == Role.DIRECTEUR
+
+
+def is_chef_projet(user: Any) -> bool:
+    return is_active_user(user) and user.role == Role.CHEF_PROJET
+
+
+# --- Reading ---------------------------------------------------------------------------------------
+
+
+def reads_whole_city(user: Any) -> bool:
+    """SG staff, chargés de mission and administrators read every direction."""
+    return is_active_user(user) and (user.role in CITY_WIDE_READER_ROLES or user.is_superuser)
+
+
+def filing_direction_id(user: Any) -> int | None:
+    """The direction a director or référent files for; None for everyone else."""
+    if is_direction_member(user) and user.direction_id:
+        return int(user.direction_id)
+    return None
+
+
+def reporting_direction_id(user: Any) -> int | None:
+    """The one direction whose reports and dashboards a user who is not a City-wide reader
+    reads: a director's or a référent's own; None when they read every one or none."""
+    if reads_whole_city(user):
+        return None
+    return filing_direction_id(user)
+
+
+def reads_reporting(user: Any) -> bool:
+    """Whether the user reads any report or dashboard at all."""
+    return reads_whole_city(user) or filing_direction_id(user) is not None
+
+
+def organisation_directions_q(user: Any, *, direction: str = "") -> Q:
+    """Directions whose organisation data the user reads: every one for a City-wide reader, their
+    own for anyone attached to a direction (director, référent, cadre supérieur…)."""
+    if reads_whole_city(user):
+        return Q()
+    if is_active_user(user) and user.direction_id:
+        return Q(**{_path(direction, "id"): user.direction_id})
+    return NOTHING
+
+
+def reporting_directions_q(user: Any, *, direction: str = "") -> Q:
+    """Directions whose reports and dashboards the user reads: every one for a City-wide reader,
+    their own for a director or référent, none for anyone else."""
+    if reads_whole_city(user):
+        return Q()
+    direction_id = filing_direction_id(user)
+    if direction_id is not None:
+        return Q(**{_path(direction, "id"): direction_id})
+    return NOTHING
+
+
+# --- Filing and reviewing --------------------------------------------------------------------------
+
+
+def filed_directions_q(user: Any, *, direction: str = "") -> Q:
+    """The direction a director or référent files reports and declares deliberations for."""
+    direction_id = filing_direction_id(user)
+    if direction_id is None:
+        return NOTHING
+    return Q(**{_path(direction, "id"): direction_id})
+
+
+def reviews_every_direction(user: Any) -> bool:
+    """The Secrétaire générale and the délégué·e."""
+    return is_active_user(user) and user.role in SG_HEAD_ROLES
+
+
+def reviewed_pole_id(user: Any) -> int | None:
+    """The pôle an SG adjoint·e reviews; None for everyone else."""
+    if is_active_user(user) and user.role == Role.SG_ADJOINT and user.pole_id:
+        return int(user.pole_id)
+    return None
+
+
+def reviewed_directions_q(user: Any, *, direction: str = "") -> Q:
+    """Directions whose reports the user validates, returns and reopens."""
+    if reviews_every_direction(user):
+        return Q()
+    pole_id = reviewed_pole_id(user)
+    if pole_id is not None:
+        return Q(**{_path(direction, "pole_id"): pole_id})
+    return NOTHING
+
+
+def reviews_reports(user: Any) -> bool:
+    """Whether the user's role is a reviewer's (an adjoint·e without a pôle reviews nothing yet
+    but is still shown the reviewer's home page)."""
+    return is_sg_staff(user)
+
+
+def direction_filers_q(direction_id: int) -> Q:
+    """Over users: the director and référents of a direction (reminders go to them)."""
+    return Q(direction_id=direction_id, role__in=DIRECTION_ROLES, is_active=True)
+
+
+def direction_directors_q(direction_id: int) -> Q:
+    """Over users: the director(s) of a direction."""
+    return Q(direction_id=direction_id, role=Role.DIRECTEUR, is_active=True)
+
+
+def pole_reviewers_q(pole_id: int | None) -> Q:
+    """Over users: the SG adjoint·e·s who review a pôle's directions (escalations go to them)."""
+    if pole_id is None:
+        return NOTHING
+    return Q(role=Role.SG_ADJOINT, pole_id=pole_id, is_active=True)
+
+
+def secretaire_generale_q() -> Q:
+    """Over users: the Secrétaire générale (escalations when a pôle has no adjoint·e)."""
+    return Q(role=Role.SECRETAIRE_GENERALE, is_active=True)
+
+
+def sg_staff_q() -> Q:
+    """Over users: the SG's staff (the fortnightly digest goes to them)."""
+    return Q(role__in=SG_STAFF_ROLES, is_active=True)
+
+
+# --- Administration --------------------------------------------------------------------------------
+
+
+def manages_catalogue(user: Any) -> bool:
+    """Imports indicator history and manages the reporting reminders: administrators."""
+    return is_administrator(user)
+
+
+# --- Projects and deliberations --------------------------------------------------------------------
+
+
+def edits_every_project(user: Any) -> bool:
+    """SG staff and administrators edit every project and every deliberation, and alone decide
+    who leads and follows a project."""
+    return is_sg_staff(user) or is_administrator(user)
+
+
+def edited_projects_q(user: Any, *, project: str = "") -> Q:
+    """Projects the user edits: every one (SG staff, administrators), a chef de projet's own,
+    the projects a director's or référent's direction leads."""
+    if edits_every_project(user):
+        return Q()
+    if is_chef_projet(user):
+        return Q(**{_path(project, "chef_projet"): user.pk})
+    direction_id = filing_direction_id(user)
+    if direction_id is not None:
+        return Q(**{_path(project, "lead_direction_id"): direction_id})
+    return NOTHING
+
+
+def creates_projects(user: Any) -> bool:
+    """SG staff, administrators, and a director for their own direction."""
+    return edits_every_project(user) or (is_director(user) and bool(user.direction_id))
+
+
+def status_posted_q(user: Any, *, project: str = "") -> Q:
+    """Projects whose fortnightly status the user posts: the projects they lead as chef de
+    projet, and for a direction the projects it leads that have no chef de projet."""
+    if not is_active_user(user):
+        return NOTHING
+    rule = Q(**{_path(project, "chef_projet"): user.pk})
+    direction_id = filing_direction_id(user)
+    if direction_id is not None:
+        rule |= Q(
+            **{
+                _path(project, "chef_projet__isnull"): True,
+                _path(project, "lead_direction_id"): direction_id,
+            }
+        )
+    return rule
+
+
+def status_reviewed_q(user: Any, *, project: str = "project") -> Q:
+    """Projects (through `project`) whose statuses the user acknowledges or questions: every one
+    for the Secrétaire générale and the délégué·e; for an SG adjoint·e the projects they follow
+    and those led from the pôle they review."""
+    if reviews_every_direction(user):
+        return Q()
+    if is_active_user(user) and user.role == Role.SG_ADJOINT:
+        rule = Q(**{_path(project, "sg_adjoint"): user.pk})
+        pole_id = reviewed_pole_id(user)
+        if pole_id is not None:
+            rule |= Q(**{_path(project, "lead_direction__pole_id"): pole_id})
+        return rule
+    return NOTHING
+
+
+def followed_projects_q(user: Any, *, project: str = "project") -> Q:
+    """Projects whose milestones concern the user on the home page: a chef de projet's own; a
+    direction's (led or partnered) for its members and senior managers; an adjoint·e's and
+    their pôle's; every project for the rest of the SG, the chargés de mission and the
+    administrators. Anyone else (an account without a direction) follows none."""
+    if not is_active_user(user):
+        return NOTHING
+    if is_chef_projet(user):
+        return Q(**{_path(project, "chef_projet"): user.pk})
+    if user.role in DIRECTION_ROLES or user.role == Role.CADRE_SUPERIEUR:
+        if not user.direction_id:
+            return NOTHING
+        return Q(**{_path(project, "lead_direction_id"): user.direction_id}) | Q(
+            **{_path(project, "partner_directions"): user.direction_id}
+        )
+    if reviewed_pole_id(user) is not None:
+        return status_reviewed_q(user, project=project)
+    return Q()
+
+
+def edited_deliberations_q(user: Any, *, direction: str = "direction") -> Q:
+    """Deliberations the user updates: every one for SG staff and administrators, their own
+    direction's for a director or référent."""
+    if edits_every_project(user):
+        return Q()
+    return filed_directions_q(user, direction=direction)
+
+
+def project_followers_q() -> Q:
+    """Over users: who may be named the SG adjoint·e following a project."""
+    return Q(role__in={Role.SG_ADJOINT, Role.SG_DELEGUE}, is_active=True)
+
+
+def project_leaders_q() -> Q:
+    """Over users: who may be named chef de projet."""
+    return Q(role=Role.CHEF_PROJET, is_active=True)
+
+
+# --- Bodies and meetings ---------------------------------------------------------------------------
+
+
+def sees_every_meeting(user: Any) -> bool:
+    """City-wide readers see the meetings of every body, chargés de mission included."""
+    return reads_whole_city(user)
+
+
+def prepares_body(user: Any, *, chair_id: int | None, preparer_ids: set[int]) -> bool:
+    """A body's agendas are prepared by its chair and the chargés de mission named for it."""
+    return is_active_user(user) and (user.pk == chair_id or user.pk in preparer_ids)
+
+
+def proposes_to_visible_meetings(user: Any) -> bool:
+    """The SG's staff and the chargés de mission propose items to every meeting they see."""
+    return is_active_user(user) and user.role in AGENDA_PROPOSER_ROLES
+
+
+def proposes_as_member(user: Any) -> bool:
+    """A director proposes items to the meetings of the bodies they sit in."""
+    return is_director(user)
+
+
+def presents_for_direction(user: Any) -> bool:
+    """An item a director or référent proposes is presented by them (for their direction)."""
+    return is_direction_member(user)
+
+
+def convened_q(kind: str, pole_id: int | None) -> Q:
+    """Over users: who a body of this kind convenes by the organisation (a body's chair and its
+    extra members come on top, in the meetings app)."""
+    if kind == BODY_CDS:
+        return Q(role=Role.DIRECTEUR, direction__kind=Direction.Kind.DIRECTION) | Q(
+            role__in=SG_STAFF_ROLES
+        )
+    if kind == BODY_POLE:
+        return (
+            Q(role=Role.DIRECTEUR, direction__pole_id=pole_id)
+            | Q(role__in={Role.SG_ADJOINT, Role.SG_DELEGUE}, pole_id=pole_id)
+            | Q(role=Role.CHARGE_MISSION, pole_id=pole_id)
+        )
+    if kind == BODY_CHARGES_MISSION:
+        return Q(role__in={Role.CHARGE_MISSION, Role.SECRETAIRE_GENERALE})
+    return Q(role__in={Role.CADRE_SUPERIEUR, Role.DIRECTEUR, *SG_STAFF_ROLES})
+
+
+def is_convened(user: Any, kind: str, pole_id: int | None) -> bool:
+    """`convened_q` decided in Python for one user (no query; reads `user.direction`)."""
+    if not is_active_user(user):
+        return False
+    role = user.role
+    direction = user.direction if user.direction_id else None
+    if kind == BODY_CDS:
+        return role in SG_STAFF_ROLES or (
+            role == Role.DIRECTEUR
+            and direction is not None
+            and direction.kind == Direction.Kind.DIRECTION
+        )
+    if kind == BODY_POLE:
+        if role == Role.DIRECTEUR:
+            return direction is not None and direction.pole_id == pole_id
+        if role in {Role.SG_ADJOINT, Role.SG_DELEGUE, Role.CHARGE_MISSION}:
+            return user.pole_id == pole_id
+        return False
+    if kind == BODY_CHARGES_MISSION:
+        return role in {Role.CHARGE_MISSION, Role.SECRETAIRE_GENERALE}
+    return role in {Role.CADRE_SUPERIEUR, Role.DIRECTEUR} or role in SG_STAFF_ROLES
+
+
+def body_directions_q(kind: str, pole_id: int | None, *, direction: str = "") -> Q:
+    """Directions a body's meetings look at: every direction for the CDS, the pôle's for its
+    meeting, none for the others."""
+    if kind == BODY_CDS:
+        return Q(**{_path(direction, "kind"): Direction.Kind.DIRECTION})
+    if kind == BODY_POLE and pole_id is not None:
+        return Q(**{_path(direction, "pole_id"): pole_id})
+    return NOTHING
+
+
+# --- Navigation --------------------------------------------------------------------------------------
+
+
+def works_for_sg(user: Any) -> bool:
+    """The SG's side (risks, arbitrations): City-wide readers and the chefs de projet transverses."""
+    return reads_whole_city(user) or is_chef_projet(user)
