@@ -6,6 +6,7 @@ a typo in production must not silently fall back to a default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from urllib.parse import urlsplit
 
@@ -57,6 +58,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
             f"{name} est défini mais vide : donnez une liste séparée par des virgules."
         )
     return items
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (`10.0.0.5`, `10.0.0.0/16`), normalised."""
+    raw = os.environ.get(name, "")
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} : {item!r} n'est ni une adresse IP ni un réseau (10.0.0.0/16)."
+            ) from None
+    return networks
 
 
 def env_url(name: str, *, schemes: set[str]) -> str | None:

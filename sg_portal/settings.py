@@ -18,6 +18,7 @@ from sg_portal.envconf import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_str,
     env_url,
 )
@@ -129,6 +130,11 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind the reverse proxy every request comes from the proxy's address: the lockout reads the
+# client's address from X-Forwarded-For, but only as appended by these proxies (addresses or
+# networks). Unset, the header is ignored and the connection's address counts.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "sg_portal.proxies.client_address"
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
