@@ -228,12 +228,6 @@ class Report(models.Model):
         return self.status == self.Status.VALIDATED
 
     @classmethod
-    def late_q(cls, today: dt.date) -> Q:
-        """The reports late on `today`, for queries: open (draft or returned) and late by the
-        kernel's one definition (`sg_portal.calendar.days_late`)."""
-        return Q(status__in=cls.EDITABLE, due_date__lt=C.late_when_due_before(today))
-
-    @classmethod
     def late_draft_q(cls, today: dt.date) -> Q:
         """The drafts late on `today`: the state « En retard » (a returned report stays
         « Renvoyé », with its days late)."""

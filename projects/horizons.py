@@ -10,7 +10,7 @@ from django.db.models import Q
 from directions.models import User
 from projects import selectors
 from projects.fortnights import fortnight_of
-from projects.models import Project, StatusUpdate
+from projects.models import Project, Rating, StatusUpdate
 from sg_portal.horizons import HorizonBlock
 
 
@@ -77,8 +77,10 @@ def _projects(user: User, today: dt.date) -> HorizonBlock:
     )
     counts = {
         "total": len(projects),
-        "off_track": sum(p.latest_overall == "off_track" for p in projects),
-        "at_risk": sum(p.latest_overall == "at_risk" for p in projects),
+        "by_rating": [
+            (rating, sum(p.latest_overall == rating for p in projects))
+            for rating in (Rating.OFF_TRACK, Rating.AT_RISK)
+        ],
         "overdue": sum(bool(p.status_overdue) for p in projects),
     }
     return HorizonBlock(

@@ -19,7 +19,7 @@ from projects.forms import (
     QuestionForm,
     StatusForm,
 )
-from projects.models import Deliberation, Milestone, Project, StatusUpdate
+from projects.models import Deliberation, Milestone, Project, Rating, StatusUpdate
 from projects.timeline import build_timeline
 from sg_portal.exports import export_response, requested_format
 
@@ -66,12 +66,12 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _summary(projects: list[Project]) -> dict[str, int]:
+def _summary(projects: list[Project]) -> dict:
+    by_rating = [(r, sum(p.latest_overall == r for p in projects)) for r in Rating]
     return {
         "total": len(projects),
-        "on_track": sum(p.latest_overall == "on_track" for p in projects),
-        "at_risk": sum(p.latest_overall == "at_risk" for p in projects),
-        "off_track": sum(p.latest_overall == "off_track" for p in projects),
+        **{rating.name.lower(): count for rating, count in by_rating},
+        "by_rating": by_rating,
         "overdue": sum(bool(p.status_overdue) for p in projects),
     }
 

@@ -12,27 +12,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from sg_portal.states import Badge, StateChoices
+
 SUBJECT_MAX = 200
 KEY_MAX = 200
 PURPOSE_MAX = 60
 
 
-class EmailState(models.TextChoices):
-    QUEUED = "queued", "En attente"
-    SENDING = "sending", "Envoi en cours"
-    SENT = "sent", "Envoyé"
-    FAILED = "failed", "Échec"
-    CANCELLED = "cancelled", "Annulé"
-
-
-# Badge colour of each state, defined once (see portal.css `.badge--*`).
-STATE_BADGES: dict[str, str] = {
-    EmailState.QUEUED: "info",
-    EmailState.SENDING: "info",
-    EmailState.SENT: "ok",
-    EmailState.FAILED: "bad",
-    EmailState.CANCELLED: "muted",
-}
+class EmailState(StateChoices):
+    QUEUED = "queued", Badge.INFO, "En attente"
+    SENDING = "sending", Badge.INFO, "Envoi en cours"
+    SENT = "sent", Badge.OK, "Envoyé"
+    FAILED = "failed", Badge.BAD, "Échec"
+    CANCELLED = "cancelled", Badge.MUTED, "Annulé"
 
 
 class Email(models.Model):
@@ -99,8 +91,8 @@ class Email(models.Model):
         return f"{self.purpose} — {self.subject}"
 
     @property
-    def badge(self) -> str:
-        return STATE_BADGES.get(self.state, "muted")
+    def badge(self) -> Badge:
+        return EmailState.badge_of(self.state)
 
     @property
     def is_failed(self) -> bool:

@@ -80,6 +80,16 @@ def test_the_list_the_matrix_and_the_escalation_email_say_the_same_days_late(
     assert "5 jours ouvrés de retard" in escalation.body
 
 
+def test_the_digest_counts_the_days_late_the_list_shows(client, sg_user, late_report):
+    with time_machine.travel(ESCALATION_DAY, tick=False):
+        content = R.digest_content(late_report.period, ESCALATION_DAY.date())
+        client.force_login(sg_user)
+        row = _list_row(client, late_report)
+    [digest_row] = [r for r in content["late_rows"] if r["report"].pk == late_report.pk]
+    assert digest_row["days_late"] == row["days_late"] == WORKING_DAYS_LATE
+    assert digest_row["state"] is row["state"] is ReportState.LATE
+
+
 def test_the_relance_email_says_the_days_late_the_screens_say(
     client, dir_dases, late_report, mailoutbox
 ):

@@ -125,7 +125,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("meetings", "0002_emails_to_outbox"),
+        ("meetings", "0003_calendar_tokens_hashed"),
         ("journal", "0001_initial"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0003_meeting_events_to_journal"),
+        ("meetings", "0004_meeting_events_to_journal"),
     ]
 
     operations = [
