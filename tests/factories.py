@@ -8,7 +8,7 @@ cast without colliding with it.
 The projects' factories (projects, statuses, milestones, sittings, deliberations) are fixtures of
 `tests/projects/conftest.py`.
 
-`small_org()` builds the named cast of `tests/conftest.py`: three pôles, six directions, the SG
+`small_org()` builds the named cast of `tests/conftest.py`: three pôles, five directions, the SG
 with one délégation, and the demo's usernames, emails and password, so that tests, browser
 journeys and `make run` speak of the same people.
 """

@@ -35,8 +35,8 @@ RESSOURCES = "pôle Ressources"
 
 
 @pytest.fixture
-def cast(demo_org, outsider) -> dict[str, User]:
-    return {**demo_org, "outsider": outsider}
+def cast(cast, outsider) -> dict[str, User]:
+    return {**cast, "outsider": outsider}
 
 
 def _directions(q) -> str | set[str]:
@@ -182,7 +182,7 @@ def test_who_edits_every_project_and_who_creates_one(cast):
 
 
 @pytest.fixture
-def portfolio(demo_org) -> dict[str, int]:
+def portfolio(cast) -> dict[str, int]:
     """Four projects: DASES's with a chef de projet, DASES's and DRH's without one, and DVD's
     followed by the SG adjointe of the pôle Solidarités."""
     import datetime as dt
@@ -200,10 +200,10 @@ def portfolio(demo_org) -> dict[str, int]:
         ).pk
 
     return {
-        "P1": make("P1", "DASES", chef_projet=demo_org["cp.demo"]),
+        "P1": make("P1", "DASES", chef_projet=cast["cp.demo"]),
         "P2": make("P2", "DRH"),
         "P3": make("P3", "DASES"),
-        "P4": make("P4", "DVD", sg_adjoint=demo_org["adjoint.demo"]),
+        "P4": make("P4", "DVD", sg_adjoint=cast["adjoint.demo"]),
     }
 
 
@@ -349,7 +349,7 @@ def test_who_prepares_a_body_is_its_chair_and_the_charges_de_mission_named_for_i
     )
 
 
-def test_which_directions_a_body_looks_at(demo_org):
+def test_which_directions_a_body_looks_at(cast):
     from directions.models import Pole
 
     solidarites = Pole.objects.get(code="solidarites").pk

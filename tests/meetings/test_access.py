@@ -42,9 +42,9 @@ def test_each_role_sees_the_meetings_of_its_bodies_and_no_other(
 @pytest.mark.parametrize(
     "username", ["sg.demo", "adjoint.demo", "delegue.demo", "cm.demo", "admin.demo"]
 )
-def test_city_wide_readers_see_every_meeting(client, demo_org, meetings, username):
+def test_city_wide_readers_see_every_meeting(client, cast, meetings, username):
     for meeting in meetings.values():
-        assert _status(client, demo_org[username], meeting) == 200
+        assert _status(client, cast[username], meeting) == 200
 
 
 def test_an_outsider_sees_no_meeting_and_no_fragment(client, outsider, meetings):
@@ -182,7 +182,7 @@ def test_the_agenda_of_a_past_or_cancelled_meeting_is_frozen(client, cds, charge
     ],
 )
 def test_who_closes_an_action_someone_else_owns(
-    client, demo_org, bodies, outsider, dir_drh, username, body_code, expected
+    client, cast, bodies, outsider, dir_drh, username, body_code, expected
 ):
     from meetings import services
     from meetings.models import Action
@@ -195,7 +195,7 @@ def test_who_closes_an_action_someone_else_owns(
         owner=dir_drh,
         due_date=past.starts_at.date(),
     )
-    user = outsider if username == "outsider" else demo_org[username]
+    user = outsider if username == "outsider" else cast[username]
     client.force_login(user)
     response = client.post(reverse("meetings:action_close", args=[action.pk]))
     assert response.status_code == expected
