@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -376,12 +377,16 @@ class Action(models.Model):
 
 
 class CalendarToken(models.Model):
-    """The secret of a user's private iCalendar feed (read by Outlook without a session)."""
+    """The secret of a user's private iCalendar feed (read by Outlook without a session).
+
+    Only the secret's SHA-256 is kept: the address is shown once, when it is made, and a copy of
+    the database does not give it away. The secret is random (256 bits), so a plain hash suffices.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -390,6 +395,10 @@ class CalendarToken(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class MeetingEvent(models.Model):

@@ -136,13 +136,25 @@ def can_close_action(user: User, access: BodyAccess, action: Action) -> bool:
 
 
 def calendar_feed_owner(token: str) -> User | None:
-    """The active user whose private calendar feed this token opens; None for an unknown token."""
+    """The active user whose private calendar feed this secret opens; None for an unknown one.
+
+    The secret is looked up by its hash: the database keeps nothing else of it.
+    """
+    if not token or len(token) > 100:
+        return None
     found = (
-        CalendarToken.objects.select_related("user", "user__direction").filter(token=token).first()
+        CalendarToken.objects.select_related("user", "user__direction")
+        .filter(token_hash=CalendarToken.hash(token))
+        .first()
     )
     if found is None or not policy.is_active_user(found.user):
         return None
     return found.user
+
+
+def calendar_token_created_at(user: User) -> dt.datetime | None:
+    """When the user's private feed address was made (it is not shown again), or None."""
+    return CalendarToken.objects.filter(user=user).values_list("created_at", flat=True).first()
 
 
 def default_presenter(user: User) -> User | None:

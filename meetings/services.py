@@ -535,17 +535,14 @@ def action_reminder_queue(*, action_id: int, today: dt.date) -> bool:
 # --- Calendar feed ------------------------------------------------------------------------------
 
 
-def calendar_token_for(user: User) -> CalendarToken:
-    token, _ = CalendarToken.objects.get_or_create(
-        user=user, defaults={"token": CalendarToken.new_token()}
+def calendar_token_regenerate(*, user: User) -> str:
+    """A new secret for the user's private feed, returned to be shown once: only its hash is kept.
+
+    The former address, if any, stops working.
+    """
+    secret = CalendarToken.new_token()
+    CalendarToken.objects.update_or_create(
+        user=user,
+        defaults={"token_hash": CalendarToken.hash(secret), "created_at": timezone.now()},
     )
-    return token
-
-
-def calendar_token_regenerate(*, user: User) -> CalendarToken:
-    """A new secret: the old feed address stops working."""
-    token = calendar_token_for(user)
-    token.token = CalendarToken.new_token()
-    token.created_at = timezone.now()
-    token.save(update_fields=["token", "created_at"])
-    return token
+    return secret

@@ -28,6 +28,7 @@ from meetings.forms import (
 from meetings.ics import meetings_calendar
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
+from sg_portal.exports import document_response
 from sg_portal.outbox.selectors import can_read_outbox
 
 # --- Loading ------------------------------------------------------------------------------------
@@ -78,7 +79,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "-starts_at"
         )[:5]
     )
-    token = services.calendar_token_for(request.user)
     return render(
         request,
         "meetings/list.html",
@@ -87,7 +87,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "calendar": calendar,
             "past": past,
             "access": access,
-            "feed_url": request.build_absolute_uri(reverse("meetings:feed", args=[token.token])),
+            "feed_created_at": selectors.calendar_token_created_at(request.user),
         },
     )
 
@@ -408,11 +408,9 @@ def agenda_document(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _ = _with_agenda(request, pk)
     timed = selectors.timed_agenda(meeting)
     data = agenda_pdf(meeting, timed, list(selectors.open_actions_of_body(meeting)))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(meeting, "ordre-du-jour", "pdf")}"'
+    return document_response(
+        data, content_type="application/pdf", filename=_filename(meeting, "ordre-du-jour", "pdf")
     )
-    return response
 
 
 @require_GET
@@ -422,11 +420,11 @@ def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
     attendances = _attendances(meeting)
     actions = list(meeting.actions.select_related("owner"))
     data = minutes_pdf(meeting, timed, attendances, actions)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(meeting, "releve-de-decisions", "pdf")}"'
+    return document_response(
+        data,
+        content_type="application/pdf",
+        filename=_filename(meeting, "releve-de-decisions", "pdf"),
     )
-    return response
 
 
 @require_GET
@@ -459,17 +457,14 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
         if selectors.agenda_visible(access, meeting)
         else {}
     )
-    response = HttpResponse(
-        meetings_calendar([meeting], agenda_for=agenda), content_type="text/calendar; charset=utf-8"
+    return document_response(
+        meetings_calendar([meeting], agenda_for=agenda),
+        content_type="text/calendar; charset=utf-8",
+        filename=_filename(meeting, "reunion", "ics"),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(meeting, "reunion", "ics")}"'
-    )
-    return response
 
 
 @login_not_required
-@never_cache
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The user's private feed, read by Outlook without a session: the token is the key."""
@@ -480,14 +475,19 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     meetings = selectors.meetings_visible_to(owner).filter(
         starts_at__gte=now - dt.timedelta(days=60), starts_at__lte=now + dt.timedelta(days=186)
     )
-    return HttpResponse(
+    return document_response(
         meetings_calendar(meetings, name="Réunions — Portail SG"),
         content_type="text/calendar; charset=utf-8",
     )
 
 
+@never_cache
 @require_POST
 def calendar_token_regenerate(request: HttpRequest) -> HttpResponse:
-    services.calendar_token_regenerate(user=request.user)
-    messages.success(request, "Nouvelle adresse d'abonnement : l'ancienne ne fonctionne plus.")
-    return redirect(reverse("meetings:list") + "#abonnement")
+    """A new private address, shown on this answer only: the portal keeps nothing but its hash."""
+    secret = services.calendar_token_regenerate(user=request.user)
+    return render(
+        request,
+        "meetings/feed_created.html",
+        {"feed_url": request.build_absolute_uri(reverse("meetings:feed", args=[secret]))},
+    )

@@ -6,6 +6,7 @@ a typo in production must not silently fall back to a default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from urllib.parse import urlsplit
 
@@ -59,6 +60,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (`10.0.0.5`, `10.0.0.0/16`), normalised."""
+    raw = os.environ.get(name, "")
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} : {item!r} n'est ni une adresse IP ni un réseau (10.0.0.0/16)."
+            ) from None
+    return networks
+
+
 def env_url(name: str, *, schemes: set[str]) -> str | None:
     """An URL with one of the given schemes, or None when the variable is unset or empty."""
     raw = os.environ.get(name, "").strip()
@@ -95,12 +112,25 @@ def database_from_env(name: str, *, sqlite_path: str) -> dict:
         }
     config = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.postgresql":
+        from sg_portal.database import check_connection
+
+        # With PostgreSQL down, a request gives up after this many seconds and the portal answers
+        # its own 503 page, instead of making people wait.
+        timeout = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)
         config["OPTIONS"] = {
+            "connect_timeout": timeout,
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN", 1, minimum=0),
                 "max_size": env_int("DATABASE_POOL_MAX", 8, minimum=1),
-                "timeout": 10,
-            }
+                "timeout": timeout,
+                # A connection is checked before it is handed out, so the connections that died
+                # with a restarted server are replaced instead of failing a request each.
+                "check": check_connection,
+                # The pool's reconnection attempts back off exponentially; giving up after the
+                # same few seconds lets the next request start afresh as soon as the server is
+                # back, instead of waiting out a long back-off.
+                "reconnect_timeout": timeout,
+            },
         }
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name} ne nomme aucune base de données.")

@@ -13,7 +13,8 @@ None). The same value reads the same in both formats:
   text and stay numbers.
 
 Views ask `requested_format(request)` which export `?format=` names (None: the page itself), then
-return `export_response(...)`.
+return `export_response(...)`. Every document the portal hands out (exports, PDFs, calendars) is
+answered by `document_response`, which no cache may keep.
 """
 
 from __future__ import annotations
@@ -196,7 +197,20 @@ def export_response(
         content = xlsx_bytes(header, rows, title=title, frozen_columns=frozen_columns)
     else:
         raise UnknownExportFormat(f"Format d'export inconnu : « {fmt[:20]} ».")
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     stem = slugify(filename) or "export"
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return document_response(content, content_type=CONTENT_TYPES[fmt], filename=f"{stem}.{fmt}")
+
+
+def document_response(
+    content: bytes | str, *, content_type: str, filename: str | None = None
+) -> HttpResponse:
+    """A document of the portal, as an attachment when it has a file name.
+
+    It holds what only its reader may see: neither the browser's cache (a shared computer) nor a
+    proxy's may keep it.
+    """
+    response = HttpResponse(content, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response

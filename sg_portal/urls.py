@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sg_portal import views
+from sg_portal import health, views
 from sg_portal.forms import LoginForm
 
 admin.site.site_header = "Portail du Secrétariat général — administration"
@@ -11,7 +11,7 @@ admin.site.index_title = "Administration du portail"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # Browsers ask for it on pages that name no icon (the Django admin's).
     path("favicon.ico", views.favicon),
     path(
@@ -33,3 +33,4 @@ urlpatterns = [
 
 handler400 = "sg_portal.views.bad_request"
 handler404 = "sg_portal.views.page_not_found"
+handler500 = "sg_portal.views.server_error"

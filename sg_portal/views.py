@@ -1,16 +1,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from sg_portal.exports import UnknownExportFormat
 from sg_portal.horizons import horizon_columns
@@ -24,47 +23,6 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "sg_portal/home.html",
         {"today": today, "columns": horizon_columns(request.user, today)},
-    )
-
-
-def _database_state() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        log.exception("healthz: database unreachable")
-        return "down"
-    return "ok"
-
-
-def _broker_state() -> str:
-    from sg_portal.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        log.exception("healthz: broker unreachable")
-        return "down"
-    return "ok"
-
-
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness for the load balancer and docker compose: 503 when a dependency is down."""
-    states = {
-        "database": {"vendor": connection.vendor, "state": _database_state()},
-        "broker": {
-            "transport": settings.CELERY_BROKER_URL.split(":", 1)[0],
-            "state": _broker_state(),
-        },
-    }
-    healthy = all(part["state"] == "ok" for part in states.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "down", **states}, status=200 if healthy else 503
     )
 
 
@@ -82,3 +40,29 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """400: says what was wrong when the portal wrote the message for the user (in French)."""
     message = str(exception) if isinstance(exception, UnknownExportFormat) else ""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def _database_unavailable(error: BaseException | None) -> bool:
+    """Whether the error says the database cannot be reached (as opposed to a bug)."""
+    while error is not None:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        if isinstance(error, DatabaseError):
+            return False
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 when the database is unreachable: drawn without the database.
+
+    The template is rendered without the request, so no context processor runs: the page reads
+    neither the session nor the user nor the navigation, any of which would fail again.
+    """
+    if _database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+    else:
+        response = HttpResponse(loader.get_template("500.html").render(), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

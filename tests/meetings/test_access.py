@@ -206,7 +206,7 @@ def test_who_closes_an_action_someone_else_owns(
 def test_a_calendar_feed_opens_only_with_a_known_token_of_an_active_account(client, dir_dases):
     from meetings import services
 
-    token = services.calendar_token_for(dir_dases).token
+    token = services.calendar_token_regenerate(user=dir_dases)
     assert client.get(reverse("meetings:feed", args=[token])).status_code == 200
     assert client.get(reverse("meetings:feed", args=["inconnu"])).status_code == 404
     dir_dases.is_active = False

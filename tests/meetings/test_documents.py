@@ -54,7 +54,7 @@ def test_the_private_feed_works_without_a_session_and_only_with_its_token(
     make_meeting(cds, days=3)
     make_meeting(bodies["pole-solidarites"], days=2)
     make_meeting(bodies["pole-ressources"], days=2)  # not DASES's pôle
-    token = services.calendar_token_for(dir_dases).token
+    token = services.calendar_token_regenerate(user=dir_dases)
     response = client.get(reverse("meetings:feed", args=[token]))
     assert response.status_code == 200
     events = Calendar.from_ical(response.content).walk("VEVENT")
@@ -64,10 +64,10 @@ def test_the_private_feed_works_without_a_session_and_only_with_its_token(
     ]
     assert client.get(reverse("meetings:feed", args=["wrong"])).status_code == 404
     client.force_login(dir_dases)
-    client.post(reverse("meetings:feed_regenerate"))
+    page = client.post(reverse("meetings:feed_regenerate"))
     client.logout()
     assert client.get(reverse("meetings:feed", args=[token])).status_code == 404
-    new = services.calendar_token_for(dir_dases).token
+    new = page.context["feed_url"].rsplit("/", 1)[1].removesuffix(".ics")
     assert new != token and client.get(reverse("meetings:feed", args=[new])).status_code == 200
 
 
@@ -140,3 +140,16 @@ def test_the_print_view_lays_out_the_agenda(client, next_cds, dir_dases):
     client.force_login(dir_dases)
     html = client.get(reverse("meetings:print", args=[next_cds.pk])).content.decode()
     assert "Ordre du jour" in html and "1. Tour de table" in html and "Hélène Marchetti" in html
+
+
+def test_documents_are_never_kept_in_a_cache(client, next_cds, dir_dases, charge_mission):
+    _publish(next_cds)
+    client.force_login(charge_mission)
+    for name in ("agenda_pdf", "minutes_pdf", "ics"):
+        response = client.get(reverse(f"meetings:{name}", args=[next_cds.pk]))
+        assert response.status_code == 200, name
+        assert response["Cache-Control"] == "private, no-store", name
+    client.logout()
+    secret = services.calendar_token_regenerate(user=dir_dases)
+    feed = client.get(reverse("meetings:feed", args=[secret]))
+    assert feed["Cache-Control"] == "private, no-store"

@@ -285,3 +285,11 @@ def test_no_export_is_handed_to_an_anonymous_visitor(client, dases, balance):
     for pattern in _exports(balance, dases).values():
         response = client.get(pattern.format(fmt="csv"))
         assert response.status_code == 302 and "/connexion/" in response["Location"]
+
+
+def test_exports_are_never_kept_in_a_cache(client, sg_user, formula_project):
+    client.force_login(sg_user)
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/projets/?format={fmt}")
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
