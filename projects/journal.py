@@ -28,10 +28,17 @@ _SHOWN: dict[type[models.Model], list[str]] = {
 }
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    """A concrete field of the shown ones (never a reverse relation)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 def _value(model: type[models.Model], name: str, raw) -> str:
     if raw in (None, ""):
         return NONE
-    field = model._meta.get_field(name)
+    field = _field(model, name)
     kind = field.get_internal_type()
     try:
         if kind == "DateField":
@@ -48,7 +55,7 @@ def _value(model: type[models.Model], name: str, raw) -> str:
 def _changes(model: type[models.Model], entry: Entry) -> list[Change]:
     return [
         Change(
-            str(model._meta.get_field(name).verbose_name).capitalize(),
+            str(_field(model, name).verbose_name).capitalize(),
             _value(model, name, entry.before.get(name)),
             _value(model, name, entry.after.get(name)),
         )

@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from sg_portal.journal.services import journal_record
 from sg_portal.outbox.models import KEY_MAX, PURPOSE_MAX, SUBJECT_MAX, Email, EmailState
 
 log = logging.getLogger(__name__)
@@ -168,8 +169,13 @@ def email_retry(*, email: Email, actor) -> bool:
             == 1
         )
         if queued:
-            # The journal records "outbox.email_retried" by `actor` on `email` here.
-            log.info("Envoi %s renvoyé par %s", email.pk, actor)
+            journal_record(
+                actor=actor,
+                action="outbox.email.resend",
+                obj=email,
+                before={"state": EmailState.FAILED, "last_error": email.last_error},
+                after={"state": EmailState.QUEUED},
+            )
             transaction.on_commit(partial(_enqueue, email.pk))
     return queued
 

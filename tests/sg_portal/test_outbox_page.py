@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directions.models import User
+from sg_portal.journal.selectors import journal_of
+from sg_portal.journal.sentences import lines as journal_lines
 from sg_portal.outbox.models import Email, EmailState
+from sg_portal.outbox.services import email_retry
 from tests.sg_portal.outbox_helpers import eager_tasks, queue
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +176,16 @@ def test_an_administrator_sends_a_failed_email_again(
     failed.refresh_from_db()
     assert failed.state == EmailState.SENT
     assert [m.to for m in mailoutbox] == [["cds@paris.fr"]]
+    [entry] = journal_of(failed)
+    assert (entry.actor, entry.action) == (admin, "outbox.email.resend")
+    assert entry.before["state"] == EmailState.FAILED
+
+
+def test_the_resend_reads_as_a_sentence_in_the_journal(admin, emails):
+    failed = emails[1]
+    assert email_retry(email=failed, actor=admin)
+    [line] = journal_lines(journal_of(failed))
+    assert line.text.startswith("a renvoyé un email en échec")
 
 
 def test_sending_again_an_email_that_is_not_failed_changes_nothing(client, admin, emails):
@@ -182,6 +195,7 @@ def test_sending_again_an_email_that_is_not_failed_changes_nothing(client, admin
     assert "plus en échec : il n&#x27;a pas été remis en file" in response.content.decode()
     sent.refresh_from_db()
     assert sent.state == EmailState.SENT
+    assert not journal_of(sent)
 
 
 def test_sg_staff_read_the_page_but_cannot_send_again(client, emails):
