@@ -47,7 +47,12 @@ PARIS = ZoneInfo("Europe/Paris")
 LOOKBACK_DAYS = 90
 # Reports due further ahead than this cannot have a reminder due yet.
 LOOKAHEAD_DAYS = 40
-KIND_ORDER = [ReminderKind.BEFORE, ReminderKind.DUE, ReminderKind.AFTER, ReminderKind.ESCALATION]
+KIND_ORDER: list[str] = [
+    ReminderKind.BEFORE,
+    ReminderKind.DUE,
+    ReminderKind.AFTER,
+    ReminderKind.ESCALATION,
+]
 
 
 class ReminderError(Exception):
@@ -232,7 +237,7 @@ def reminder_recipients(report: Report, kind: str) -> tuple[list[str], list[str]
     return to, [e for e in _emails(directors) if e not in to]
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     ReminderKind.BEFORE: "Rappel : rapport {code} — {period} attendu le {due}",
     ReminderKind.DUE: "Rapport {code} — {period} attendu aujourd'hui ({due})",
     ReminderKind.AFTER: "Relance : rapport {code} — {period} en retard (attendu le {due})",
@@ -347,7 +352,7 @@ def digest_content(period: Period, today: dt.date) -> dict:
     reports = Report.objects.filter(period__end=period.end).select_related(
         "direction__pole", "period"
     )
-    poles: dict[object, PoleBlock] = {}
+    poles: dict[tuple[int, str], PoleBlock] = {}
     for report in reports:
         pole = report.direction.pole
         key = (pole.order, pole.name) if pole else (9999, "")

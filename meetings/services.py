@@ -259,7 +259,7 @@ def agenda_item_decide(*, item: AgendaItem, actor: User, decision: str) -> bool:
     """Accept, defer (to the backlog, suggested for the next meeting) or decline an item."""
     new, allowed = _DECISIONS[decision]
     before = item.status
-    fields = {"status": new}
+    fields: dict[str, object] = {"status": new}
     if new == AgendaItem.Status.ACCEPTED:
         fields["position"] = _next_position(item.meeting)
     done = AgendaItem.objects.filter(pk=item.pk, status__in=allowed).update(**fields) == 1

@@ -345,7 +345,7 @@ def status_reminders_queue(*, today: dt.date | None = None) -> int:
     required = required_fortnight(today)
     overdue = list(
         with_latest_status(Project.objects.select_related("chef_projet", "lead_direction"), today)
-        .filter(status_overdue=True)  # type: ignore[misc]  # annotated by the selector
+        .filter(status_overdue=True)  # annotated by the selector
         .order_by("pk")
     )
     already = queued_keys(
