@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from directions.models import Arrondissement, User
 from indicators import periods as P
@@ -25,7 +26,8 @@ from indicators.models import (
     Value,
 )
 from indicators.numbers import NotANumber, format_decimal, parse_decimal
-from indicators.selectors import Completeness, report_completeness
+from indicators.selectors import Completeness, comment_name, field_name, report_completeness
+from sg_portal.journal.models import Entry
 from sg_portal.journal.services import journal_record
 
 COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
@@ -56,6 +58,39 @@ class Conflict(ReportError):
 
 class FieldInvalid(ReportError):
     pass
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value or comment of the report saved by someone since the submitter's page was drawn."""
+
+    name: str  # the field's name in the report form
+    label: str  # the indicator, and its arrondissement where it is broken down
+    before: str
+    after: str
+    by: str
+    at: dt.datetime | None
+
+    def __str__(self) -> str:
+        text = f"{self.label} : {self.before or 'vide'} → {self.after or 'vide'}"
+        if self.by:
+            text += f", par {self.by}"
+        if self.at:
+            text += f" le {formats.date_format(timezone.localtime(self.at), 'j F Y à H:i')}"
+        return text
+
+
+@dataclass
+class ReportChanged(ReportError):
+    """The report changed since the page that asked to submit it was drawn: nothing is submitted."""
+
+    changes: list[Change]
+
+    def __str__(self) -> str:
+        return (
+            "Le rapport n'a pas été soumis : des valeurs ont été modifiées depuis l'ouverture de "
+            "la page. Vérifiez les nouvelles valeurs ci-dessous, puis soumettez à nouveau."
+        )
 
 
 # --- Periods and reports ------------------------------------------------------------------------
@@ -262,10 +297,88 @@ def _journal(report: Report, verb: str, user: User | None, before: str, after: s
     )
 
 
-def report_submit(*, report: Report, user: User) -> Completeness:
-    """Send the report to the SG if it is complete; returns what is missing otherwise."""
+def _person(user: User | None) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "le portail"
+
+
+def report_changes_since(*, report: Report, seen: dict[str, int]) -> list[Change]:
+    """What was saved in the report since a page showing the versions `seen` was drawn.
+
+    `seen` maps each field name of the form (`v-…`, `c-…`) to the version the page showed (a
+    field missing from it showed nothing: version 0). Who changed a field, when, and what it was
+    come from the journal, where every save records its before and after.
+    """
+    stale: dict[str, tuple[object, int, str]] = {}
+    for value in Value.objects.filter(report=report).select_related("indicator", "arrondissement"):
+        name = field_name(value.indicator_id, value.arrondissement_id)
+        if value.version != seen.get(name, 0):
+            label = value.indicator.name
+            if value.arrondissement:
+                label += f" ({value.arrondissement.label})"
+            stale[name] = (value, seen.get(name, 0), label)
+    for comment in Comment.objects.filter(report=report).select_related("indicator"):
+        name = comment_name(comment.indicator_id)
+        if comment.version != seen.get(name, 0):
+            stale[name] = (
+                comment,
+                seen.get(name, 0),
+                f"Commentaire de « {comment.indicator.name} »",
+            )
+    if not stale:
+        return []
+    saves: dict[str, list[Entry]] = {}
+    entries = Entry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Report),
+        object_id=report.pk,
+        action__in=["indicators.value.save", "indicators.comment.save"],
+    ).select_related("actor")
+    for entry in entries.order_by("-at", "-pk"):  # newest first
+        after = entry.after or {}
+        if entry.action == "indicators.value.save":
+            name = field_name(after.get("indicator") or 0, after.get("arrondissement"))
+        else:
+            name = comment_name(after.get("indicator") or 0)
+        if name in stale:
+            saves.setdefault(name, []).append(entry)
+    changes = []
+    for name, (obj, seen_version, label) in stale.items():
+        # Every save adds one to the version and one entry: the saves since the page are the
+        # newest (current - seen) entries of the field.
+        since = saves.get(name, [])[: max(obj.version - seen_version, 1)]
+        if isinstance(obj, Value):
+            after_text = _text(obj.value, obj.indicator)
+            before_text = since[-1].before.get("value", "") if since else ""
+        else:
+            after_text = obj.text
+            before_text = since[-1].before.get("text", "") if since else ""
+        changes.append(
+            Change(
+                name=name,
+                label=label,
+                before=before_text,
+                after=after_text,
+                by=_person(since[0].actor) if since else "",
+                at=since[0].at if since else None,
+            )
+        )
+    return sorted(changes, key=lambda c: c.label)
+
+
+def report_submit(
+    *, report: Report, user: User, seen: dict[str, int] | None = None
+) -> Completeness:
+    """Send the report to the SG if it is complete; returns what is missing otherwise.
+
+    `seen` is the version of each field the submitter's page showed: if anything was saved since
+    (a colleague's autosave), ReportChanged is raised and nothing is submitted, so a director
+    never sends a value they did not see. Without `seen` (the portal itself), no such check.
+    """
     with transaction.atomic():
         locked = _lock_editable(report.pk)
+        if seen is not None:
+            changes = report_changes_since(report=locked, seen=seen)
+            if changes:
+                raise ReportChanged(changes=changes)
         completeness = report_completeness(locked)
         if not completeness.complete:
             return completeness

@@ -75,7 +75,7 @@ def report_list(request):
     )
 
 
-def _report_context(request, report, *, posted=None, errors=None, missing=None):
+def _report_context(request, report, *, posted=None, errors=None, missing=None, changes=None):
     today = timezone.localdate()
     editable = report.is_editable and S.can_edit(request.user, report)
     reviewer = S.can_review(request.user, report)
@@ -90,6 +90,7 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
         "missing": missing,
+        "changes": changes,
         "reminders": reminders_of_report(report),
     }
 
@@ -101,11 +102,15 @@ def report_detail(request, pk: int):
 
 
 def _save_posted(request, report) -> tuple[dict, dict]:
-    """Save every field of the POST; returns (errors by field name, saved field names)."""
+    """Save every field of the POST.
+
+    Returns (errors by field name, the version of each field as this request leaves it: the
+    saved version, or the one the page showed when the field was refused).
+    """
     indicators = {i.pk: i for i in S.report_indicators(report)}
     arrondissements = {a.pk: a for a in Arrondissement.objects.all()}
     errors: dict[str, str] = {}
-    saved = {}
+    saved: dict[str, int] = {}
     for name, raw in request.POST.items():
         version_text = request.POST.get(f"ver-{name}", "0")
         try:
@@ -120,7 +125,8 @@ def _save_posted(request, report) -> tuple[dict, dict]:
                     continue
                 if indicator.by_arrondissement != (arr_id is not None):
                     continue
-                services.value_save(
+                saved[name] = version
+                value = services.value_save(
                     report=report,
                     indicator=indicator,
                     arrondissement=arrondissements.get(arr_id),
@@ -128,19 +134,18 @@ def _save_posted(request, report) -> tuple[dict, dict]:
                     version=version,
                     user=request.user,
                 )
-                saved[name] = True
+                saved[name] = value.version if value else 0
             elif match := _COMMENT.match(name):
                 indicator = indicators.get(int(match[1]))
                 if indicator is None:
                     continue
-                services.comment_save(
+                saved[name] = version
+                comment = services.comment_save(
                     report=report, indicator=indicator, text=raw, version=version, user=request.user
                 )
-                saved[name] = True
-        except services.ReportLocked as exc:
-            errors[name] = str(exc)
+                saved[name] = comment.version if comment else 0
         except services.ReportError as exc:
-            errors[name] = str(exc)
+            errors[name] = exc
     return errors, saved
 
 
@@ -155,7 +160,8 @@ def _editable_report(request, pk: int) -> Report:
 def report_save(request, pk: int):
     """Save fields: one at a time from the autosave (htmx), or the whole form without JS."""
     report = _editable_report(request, pk)
-    errors, saved = _save_posted(request, report)
+    errors, _ = _save_posted(request, report)
+    errors = {k: str(v) for k, v in errors.items()}
     if request.htmx:
         names = [n for n in request.POST if _FIELD.match(n) or _COMMENT.match(n)]
         if len(names) != 1:
@@ -200,8 +206,12 @@ def report_save(request, pk: int):
 @require_POST
 def report_submit(request, pk: int):
     report = _editable_report(request, pk)
-    errors, _ = _save_posted(request, report)
+    errors, seen = _save_posted(request, report)
+    # A field a colleague saved since the page was drawn is not an input error: the whole
+    # submit is refused below, with who changed what, and the page shows the new values.
+    errors = {k: v for k, v in errors.items() if not isinstance(v, services.Conflict)}
     if errors:
+        errors = {k: str(v) for k, v in errors.items()}
         posted = {k: v for k, v in request.POST.items() if k in errors}
         report.refresh_from_db()
         messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
@@ -212,7 +222,15 @@ def report_submit(request, pk: int):
             status=422,
         )
     try:
-        completeness = services.report_submit(report=report, user=request.user)
+        completeness = services.report_submit(report=report, user=request.user, seen=seen)
+    except services.ReportChanged as exc:  # the page's alert lists the changes
+        report.refresh_from_db()
+        return render(
+            request,
+            "indicators/report.html",
+            _report_context(request, report, changes=exc.changes),
+            status=409,
+        )
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return redirect("indicators:report", pk=report.pk)

@@ -142,6 +142,48 @@ def test_a_second_person_cannot_silently_overwrite_the_first(
     assert Value.objects.get(report=demo_reports).value == 4900
 
 
+def test_a_submit_after_a_colleagues_save_is_refused_with_who_changed_what(
+    demo_reports, login, page
+):
+    from directions.models import User
+    from indicators import services
+    from indicators.models import Indicator
+
+    report = demo_reports
+    login("dir.dases")
+    page.goto(f"/rapports/{report.pk}/")
+    _type_and_leave(page, _field(page, "Personnes mises à l'abri"), "4 912")
+    _type_and_leave(page, _field(page, "Délai moyen de traitement"), "20,5")
+    page.get_by_text("enregistré à").wait_for()
+    shelter = Indicator.objects.get(code="mises-a-l-abri")
+    services.value_save(
+        report=report,
+        indicator=shelter,
+        arrondissement=None,
+        raw="5 100",
+        version=Value.objects.get(report=report, indicator=shelter).version,
+        user=User.objects.get(username="ref.dases"),
+    )
+
+    page.get_by_role("button", name="Soumettre au SG").click()
+    alert = page.locator("#changes")
+    alert.wait_for()
+    said = alert.inner_text().replace("\u202f", " ").replace("\xa0", " ")
+    assert (
+        "Personnes mises à l'abri (hébergement d'urgence) : 4 912 → 5 100, par Julie Morel le "
+        in said
+    )
+    assert _field(page, "Personnes mises à l'abri").input_value() == "5100"
+    page.screenshot(path="/tmp/report-submit-refused.png", full_page=False)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+
+    page.get_by_role("button", name="Soumettre au SG").click()  # now having seen the new value
+    page.get_by_text("Rapport soumis au Secrétariat général. Merci.").wait_for()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+
+
 def test_the_back_button_shows_what_was_saved_and_submitting_then_raises_no_false_conflict(
     demo_reports, login, page
 ):

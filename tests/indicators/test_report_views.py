@@ -140,7 +140,13 @@ def test_the_review_journey_through_the_views(
     assert "Revoir le délai" in page and "Rapport renvoyé par" in page
     client.post(
         reverse("indicators:report_submit", args=[report.pk]),
-        {f"v-{delay.pk}-0": "19,5", f"ver-v-{delay.pk}-0": "1"},
+        # The whole form, with the version of each field the page showed.
+        {
+            f"v-{shelter.pk}-0": "4900",
+            f"ver-v-{shelter.pk}-0": "1",
+            f"v-{delay.pk}-0": "19,5",
+            f"ver-v-{delay.pk}-0": "1",
+        },
     )
     client.force_login(sg_user)
     client.post(reverse("indicators:report_validate", args=[report.pk]))
