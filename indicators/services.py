@@ -308,7 +308,7 @@ def report_changes_since(*, report: Report, seen: dict[str, int]) -> list[Change
     field missing from it showed nothing: version 0). Who changed a field, when, and what it was
     come from the journal, where every save records its before and after.
     """
-    stale: dict[str, tuple[object, int, str]] = {}
+    stale: dict[str, tuple[Value | Comment, int, str]] = {}
     for value in Value.objects.filter(report=report).select_related("indicator", "arrondissement"):
         name = field_name(value.indicator_id, value.arrondissement_id)
         if value.version != seen.get(name, 0):
