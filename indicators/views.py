@@ -123,7 +123,7 @@ def _save_posted(request, report) -> tuple[dict, dict]:
                 services.value_save(
                     report=report,
                     indicator=indicator,
-                    arrondissement=arrondissements.get(arr_id),
+                    arrondissement=None if arr_id is None else arrondissements[arr_id],
                     raw=raw,
                     version=version,
                     user=request.user,

@@ -233,15 +233,18 @@ def indicator_detail(request, code: str):
     # Dates along the bottom: about six, evenly spaced, the last period always named.
     x_labels = []
     if chart and rows:
-        step = max(1, round(len(rows) / 6))
-        picked = sorted({*range(len(rows) - 1, -1, -step)})
+        every = max(1, round(len(rows) / 6))
+        picked = sorted({*range(len(rows) - 1, -1, -every)})
         x_labels = [(chart.points[i].x, date_format(rows[i].period_end, "N Y")) for i in picked]
     shapes = []
     legend = []
     if places:
         from directions.maps import paris_map
 
-        by_number = {p["arrondissement__number"]: p["value"] for p in places}
+        # The series reads only filled values: the test on None is for the type checker.
+        by_number = {
+            p["arrondissement__number"]: p["value"] for p in places if p["value"] is not None
+        }
         numbers = list(by_number.values())
         low, high = min(numbers), max(numbers)
         map_shapes, map_height = paris_map(560)
