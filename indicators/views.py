@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +20,7 @@ from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportState
 from indicators.selectors_reminders import can_manage_reminders, reminders_of_report
 from sg_portal.exports import export_response, requested_format
+from sg_portal.http import PortalRequest
 
 # The list's tabs: a state each (plural labels for the tabs), plus "every report".
 STATES = [
@@ -42,7 +45,7 @@ def _filter_state(queryset, state: str, today):
     return queryset
 
 
-def report_list(request):
+def report_list(request: PortalRequest):
     today = timezone.localdate()
     visible = S.reports_visible_to(request.user)
     state = request.GET.get("etat", "")
@@ -75,7 +78,9 @@ def report_list(request):
     )
 
 
-def _report_context(request, report, *, posted=None, errors=None, missing=None, changes=None):
+def _report_context(
+    request: PortalRequest, report, *, posted=None, errors=None, missing=None, changes=None
+):
     today = timezone.localdate()
     editable = report.is_editable and S.can_edit(request.user, report)
     reviewer = S.can_review(request.user, report)
@@ -96,12 +101,14 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None, 
 
 
 @never_cache  # Back must redraw the saved values and versions, not the page as first drawn.
-def report_detail(request, pk: int):
+def report_detail(request: PortalRequest, pk: int):
     report = S.report_for(request.user, pk)
     return render(request, "indicators/report.html", _report_context(request, report))
 
 
-def _save_posted(request, report) -> tuple[dict, dict]:
+def _save_posted(
+    request: PortalRequest, report
+) -> tuple[dict[str, services.ReportError], dict[str, int]]:
     """Save every field of the POST.
 
     Returns (errors by field name, the version of each field as this request leaves it: the
@@ -109,9 +116,9 @@ def _save_posted(request, report) -> tuple[dict, dict]:
     """
     indicators = {i.pk: i for i in S.report_indicators(report)}
     arrondissements = {a.pk: a for a in Arrondissement.objects.all()}
-    errors: dict[str, str] = {}
+    errors: dict[str, services.ReportError] = {}
     saved: dict[str, int] = {}
-    for name, raw in request.POST.items():
+    for name, raw in request.POST.dict().items():
         version_text = request.POST.get(f"ver-{name}", "0")
         try:
             version = int(version_text)
@@ -129,7 +136,7 @@ def _save_posted(request, report) -> tuple[dict, dict]:
                 value = services.value_save(
                     report=report,
                     indicator=indicator,
-                    arrondissement=arrondissements.get(arr_id),
+                    arrondissement=None if arr_id is None else arrondissements[arr_id],
                     raw=raw,
                     version=version,
                     user=request.user,
@@ -149,7 +156,7 @@ def _save_posted(request, report) -> tuple[dict, dict]:
     return errors, saved
 
 
-def _editable_report(request, pk: int) -> Report:
+def _editable_report(request: PortalRequest, pk: int) -> Report:
     report = S.report_for(request.user, pk)
     if not S.can_edit(request.user, report):
         raise Http404("Rapport hors de votre périmètre de saisie")
@@ -157,11 +164,11 @@ def _editable_report(request, pk: int) -> Report:
 
 
 @require_POST
-def report_save(request, pk: int):
+def report_save(request: PortalRequest, pk: int):
     """Save fields: one at a time from the autosave (htmx), or the whole form without JS."""
     report = _editable_report(request, pk)
-    errors, _ = _save_posted(request, report)
-    errors = {k: str(v) for k, v in errors.items()}
+    refused, _ = _save_posted(request, report)
+    errors = {k: str(v) for k, v in refused.items()}
     if request.htmx:
         names = [n for n in request.POST if _FIELD.match(n) or _COMMENT.match(n)]
         if len(names) != 1:
@@ -191,7 +198,7 @@ def report_save(request, pk: int):
         return response
     report.refresh_from_db()
     if errors:
-        posted = {k: v for k, v in request.POST.items() if k in errors}
+        posted = {k: v for k, v in request.POST.dict().items() if k in errors}
         messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
         return render(
             request,
@@ -204,21 +211,20 @@ def report_save(request, pk: int):
 
 
 @require_POST
-def report_submit(request, pk: int):
+def report_submit(request: PortalRequest, pk: int):
     report = _editable_report(request, pk)
     errors, seen = _save_posted(request, report)
     # A field a colleague saved since the page was drawn is not an input error: the whole
     # submit is refused below, with who changed what, and the page shows the new values.
-    errors = {k: v for k, v in errors.items() if not isinstance(v, services.Conflict)}
-    if errors:
-        errors = {k: str(v) for k, v in errors.items()}
-        posted = {k: v for k, v in request.POST.items() if k in errors}
+    refused = {k: str(v) for k, v in errors.items() if not isinstance(v, services.Conflict)}
+    if refused:
+        posted = {k: v for k, v in request.POST.dict().items() if k in refused}
         report.refresh_from_db()
         messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
         return render(
             request,
             "indicators/report.html",
-            _report_context(request, report, posted=posted, errors=errors),
+            _report_context(request, report, posted=posted, errors=refused),
             status=422,
         )
     try:
@@ -245,7 +251,7 @@ def report_submit(request, pk: int):
     return redirect("indicators:report", pk=report.pk)
 
 
-def _reviewed_report(request, pk: int) -> Report:
+def _reviewed_report(request: PortalRequest, pk: int) -> Report:
     report = S.report_for(request.user, pk)
     if not S.can_review(request.user, report):
         raise Http404("Rapport hors de votre périmètre d'examen")
@@ -253,7 +259,7 @@ def _reviewed_report(request, pk: int) -> Report:
 
 
 @require_POST
-def report_validate(request, pk: int):
+def report_validate(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     try:
         services.report_validate(report=report, user=request.user)
@@ -264,7 +270,7 @@ def report_validate(request, pk: int):
 
 
 @require_POST
-def report_return(request, pk: int):
+def report_return(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -283,7 +289,7 @@ def report_return(request, pk: int):
 
 
 @require_POST
-def report_reopen(request, pk: int):
+def report_reopen(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
@@ -304,7 +310,7 @@ def report_reopen(request, pk: int):
 # --- Catalogue ----------------------------------------------------------------------------------
 
 
-def catalogue(request):
+def catalogue(request: PortalRequest):
     indicators = S.indicators_catalogue()
     family = request.GET.get("famille", "")
     if family in Indicator.Family.values:
@@ -336,16 +342,17 @@ def catalogue(request):
 
 # --- Import -------------------------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
 _SESSION_KEY = "indicators_import"
 
 
-def _import_allowed(request):
+def _import_allowed(request: PortalRequest):
     if not S.can_import(request.user):
         raise Http404("Réservé aux administrateurs")
 
 
 @require_http_methods(["GET", "POST"])
-def import_upload(request):
+def import_upload(request: PortalRequest):
     _import_allowed(request)
     form = ImportForm()
     preview = None
@@ -382,7 +389,7 @@ def import_upload(request):
 
 
 @require_POST
-def import_confirm(request):
+def import_confirm(request: PortalRequest):
     _import_allowed(request)
     pending = request.session.get(_SESSION_KEY)
     if not pending or pending.get("token") != request.POST.get("token"):
@@ -390,11 +397,25 @@ def import_confirm(request):
         return redirect("indicators:import")
     try:
         count = importer.import_apply(rows=pending["rows"], user=request.user)
-    except Exception:
+    except DataError:
+        messages.error(
+            request,
+            "L'import a échoué : une valeur est trop grande pour le portail (au plus 14 chiffres "
+            "avant la virgule). Rien n'a été écrit. Corrigez le fichier et envoyez-le à nouveau.",
+        )
+        return redirect("indicators:import")
+    except IntegrityError:
         messages.error(
             request,
             "L'import a échoué (des valeurs ont été saisies entre-temps) : rien n'a été écrit. "
             "Envoyez le fichier à nouveau.",
+        )
+        return redirect("indicators:import")
+    except Exception:
+        logger.exception("import of %s failed", pending.get("filename"))
+        messages.error(
+            request,
+            "L'import a échoué : rien n'a été écrit. Envoyez le fichier à nouveau.",
         )
         return redirect("indicators:import")
     finally:
@@ -403,7 +424,7 @@ def import_confirm(request):
     return redirect("indicators:import")
 
 
-def import_template(request):
+def import_template(request: PortalRequest):
     _import_allowed(request)
     requested_format(request)
     form = TemplateForm(request.GET)
