@@ -18,8 +18,10 @@ arrondissements' values, or their mean when the unit is a rate ("%", "‰").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
@@ -43,7 +45,7 @@ RATE_UNITS = frozenset({"%", "‰"})
 KEY_PER_FAMILY = 6
 SPARK_POINTS = 12
 # Days that surely hold `n` periods of each periodicity (the window read through the index).
-_PERIOD_DAYS = {
+_PERIOD_DAYS: dict[str, int] = {
     Periodicity.FORTNIGHTLY: 16,
     Periodicity.MONTHLY: 31,
     Periodicity.QUARTERLY: 92,
@@ -63,7 +65,11 @@ class Scope:
 
     def directions(self) -> QuerySet[Direction]:
         base = Direction.objects.select_related("pole")
-        return base if self.everything else base.filter(pk=self.direction_id)
+        if self.everything:
+            return base
+        if self.direction_id is None:
+            return base.none()
+        return base.filter(pk=self.direction_id)
 
     def indicators(self) -> QuerySet[Indicator]:
         base = Indicator.objects.filter(is_active=True)
@@ -230,7 +236,7 @@ _WORST_FIRST = [
     ReportState.SUBMITTED,
     ReportState.VALIDATED,
 ]
-_SHORT = {
+_SHORT: dict[str, str] = {
     Periodicity.FORTNIGHTLY: "quinzaine",
     Periodicity.MONTHLY: "mois",
     Periodicity.QUARTERLY: "trimestre",
@@ -344,9 +350,11 @@ def _matrix(
     return rows
 
 
-def _matches(condition: Q, row: dict) -> bool:
+def _matches(condition: Q, row: Mapping[str, Any]) -> bool:
     """Whether a report row falls in a column (the columns' Q objects are simple conjunctions)."""
-    lookups = dict(condition.children)
+    lookups: dict[str, Any] = {
+        child[0]: child[1] for child in condition.children if isinstance(child, tuple)
+    }
     periodicity = lookups.get("period__periodicity")
     if periodicity and row["period__periodicity"] != periodicity:
         return False
@@ -482,7 +490,7 @@ def city_figures(
             places=Count("pk"),
             low=Min("value"),
             high=Max("value"),
-            report_id=Max("report_id"),
+            source_report_id=Max("report_id"),
             provisional=Count("pk", filter=Q(report__status=Report.Status.SUBMITTED)),
         )
         .order_by("indicator_id", "period_end")
@@ -500,7 +508,7 @@ def city_figures(
                 row["places"],
                 Decimal(row["low"]),
                 Decimal(row["high"]),
-                row["report_id"],
+                row["source_report_id"],
             )
         )
     return {key: series[-points:] for key, series in result.items()}
@@ -618,13 +626,13 @@ def overview(scope: Scope, choices: FilterChoices, filters: Filters, today: dt.d
     alerting = {line.indicator.pk: line.alerts for line in alerts}
     families = []
     for family, label in Indicator.Family.choices:
-        members = [
+        family_lines = [
             IndicatorLine(i, sparks.get(i.pk, []), alerting.get(i.pk, []))
             for i in keys
             if i.family == family
         ]
-        if members:
-            families.append({"key": family, "label": label, "lines": members})
+        if family_lines:
+            families.append({"key": family, "label": label, "lines": family_lines})
     return {
         "reference": reference,
         "columns": columns,
@@ -656,9 +664,17 @@ class SeriesRow:
     comment: str
 
 
+class PlaceValue(TypedDict):
+    """The latest value of one arrondissement."""
+
+    arrondissement__number: int
+    arrondissement__label: str
+    value: Decimal | None
+
+
 def indicator_series(
     user: User, indicator: Indicator, value_q: Q, *, points: int = 48
-) -> tuple[list[SeriesRow], list[dict]]:
+) -> tuple[list[SeriesRow], list[PlaceValue]]:
     """The City series (oldest first) with each period's report and comment, and the latest
     values by arrondissement. Three queries whatever the length of the history."""
     from indicators import periods as P
@@ -692,7 +708,7 @@ def indicator_series(
                 comment=comments.get(figure.report_id, ""),
             )
         )
-    places = []
+    places: list[PlaceValue] = []
     if indicator.by_arrondissement:
         places = list(
             Value.objects.filter(

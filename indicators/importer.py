@@ -180,7 +180,8 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
             errors.append(
                 RowError(line, "valeur", f"« {cells['valeur']} » n'est pas un nombre (ex. 12,5)")
             )
-        if errors:
+        # A missing indicator, date or value always left an error above.
+        if errors or indicator is None or day is None or value is None:
             preview.errors.extend(errors)
             continue
         start, end = P.bounds(indicator.periodicity, day)

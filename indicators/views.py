@@ -18,6 +18,7 @@ from indicators.forms import ImportForm, ReopenForm, ReturnForm, TemplateForm
 from indicators.models import Indicator, Report, ReportState
 from indicators.selectors_reminders import can_manage_reminders, reminders_of_report
 from sg_portal.exports import export_response, requested_format
+from sg_portal.http import PortalRequest
 
 # The list's tabs: a state each (plural labels for the tabs), plus "every report".
 STATES = [
@@ -42,7 +43,7 @@ def _filter_state(queryset, state: str, today):
     return queryset
 
 
-def report_list(request):
+def report_list(request: PortalRequest):
     today = timezone.localdate()
     visible = S.reports_visible_to(request.user)
     state = request.GET.get("etat", "")
@@ -75,7 +76,7 @@ def report_list(request):
     )
 
 
-def _report_context(request, report, *, posted=None, errors=None, missing=None):
+def _report_context(request: PortalRequest, report, *, posted=None, errors=None, missing=None):
     today = timezone.localdate()
     editable = report.is_editable and S.can_edit(request.user, report)
     reviewer = S.can_review(request.user, report)
@@ -95,18 +96,18 @@ def _report_context(request, report, *, posted=None, errors=None, missing=None):
 
 
 @never_cache  # Back must redraw the saved values and versions, not the page as first drawn.
-def report_detail(request, pk: int):
+def report_detail(request: PortalRequest, pk: int):
     report = S.report_for(request.user, pk)
     return render(request, "indicators/report.html", _report_context(request, report))
 
 
-def _save_posted(request, report) -> tuple[dict, dict]:
+def _save_posted(request: PortalRequest, report) -> tuple[dict, dict]:
     """Save every field of the POST; returns (errors by field name, saved field names)."""
     indicators = {i.pk: i for i in S.report_indicators(report)}
     arrondissements = {a.pk: a for a in Arrondissement.objects.all()}
     errors: dict[str, str] = {}
     saved = {}
-    for name, raw in request.POST.items():
+    for name, raw in request.POST.dict().items():
         version_text = request.POST.get(f"ver-{name}", "0")
         try:
             version = int(version_text)
@@ -123,7 +124,7 @@ def _save_posted(request, report) -> tuple[dict, dict]:
                 services.value_save(
                     report=report,
                     indicator=indicator,
-                    arrondissement=arrondissements.get(arr_id),
+                    arrondissement=None if arr_id is None else arrondissements[arr_id],
                     raw=raw,
                     version=version,
                     user=request.user,
@@ -144,7 +145,7 @@ def _save_posted(request, report) -> tuple[dict, dict]:
     return errors, saved
 
 
-def _editable_report(request, pk: int) -> Report:
+def _editable_report(request: PortalRequest, pk: int) -> Report:
     report = S.report_for(request.user, pk)
     if not S.can_edit(request.user, report):
         raise Http404("Rapport hors de votre périmètre de saisie")
@@ -152,7 +153,7 @@ def _editable_report(request, pk: int) -> Report:
 
 
 @require_POST
-def report_save(request, pk: int):
+def report_save(request: PortalRequest, pk: int):
     """Save fields: one at a time from the autosave (htmx), or the whole form without JS."""
     report = _editable_report(request, pk)
     errors, saved = _save_posted(request, report)
@@ -185,7 +186,7 @@ def report_save(request, pk: int):
         return response
     report.refresh_from_db()
     if errors:
-        posted = {k: v for k, v in request.POST.items() if k in errors}
+        posted = {k: v for k, v in request.POST.dict().items() if k in errors}
         messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
         return render(
             request,
@@ -198,11 +199,11 @@ def report_save(request, pk: int):
 
 
 @require_POST
-def report_submit(request, pk: int):
+def report_submit(request: PortalRequest, pk: int):
     report = _editable_report(request, pk)
     errors, _ = _save_posted(request, report)
     if errors:
-        posted = {k: v for k, v in request.POST.items() if k in errors}
+        posted = {k: v for k, v in request.POST.dict().items() if k in errors}
         report.refresh_from_db()
         messages.error(request, "Certains champs n'ont pas été enregistrés : voir les messages.")
         return render(
@@ -227,7 +228,7 @@ def report_submit(request, pk: int):
     return redirect("indicators:report", pk=report.pk)
 
 
-def _reviewed_report(request, pk: int) -> Report:
+def _reviewed_report(request: PortalRequest, pk: int) -> Report:
     report = S.report_for(request.user, pk)
     if not S.can_review(request.user, report):
         raise Http404("Rapport hors de votre périmètre d'examen")
@@ -235,7 +236,7 @@ def _reviewed_report(request, pk: int) -> Report:
 
 
 @require_POST
-def report_validate(request, pk: int):
+def report_validate(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     try:
         services.report_validate(report=report, user=request.user)
@@ -246,7 +247,7 @@ def report_validate(request, pk: int):
 
 
 @require_POST
-def report_return(request, pk: int):
+def report_return(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -265,7 +266,7 @@ def report_return(request, pk: int):
 
 
 @require_POST
-def report_reopen(request, pk: int):
+def report_reopen(request: PortalRequest, pk: int):
     report = _reviewed_report(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
@@ -286,7 +287,7 @@ def report_reopen(request, pk: int):
 # --- Catalogue ----------------------------------------------------------------------------------
 
 
-def catalogue(request):
+def catalogue(request: PortalRequest):
     indicators = S.indicators_catalogue()
     family = request.GET.get("famille", "")
     if family in Indicator.Family.values:
@@ -321,13 +322,13 @@ def catalogue(request):
 _SESSION_KEY = "indicators_import"
 
 
-def _import_allowed(request):
+def _import_allowed(request: PortalRequest):
     if not S.can_import(request.user):
         raise Http404("Réservé aux administrateurs")
 
 
 @require_http_methods(["GET", "POST"])
-def import_upload(request):
+def import_upload(request: PortalRequest):
     _import_allowed(request)
     form = ImportForm()
     preview = None
@@ -364,7 +365,7 @@ def import_upload(request):
 
 
 @require_POST
-def import_confirm(request):
+def import_confirm(request: PortalRequest):
     _import_allowed(request)
     pending = request.session.get(_SESSION_KEY)
     if not pending or pending.get("token") != request.POST.get("token"):
@@ -385,7 +386,7 @@ def import_confirm(request):
     return redirect("indicators:import")
 
 
-def import_template(request):
+def import_template(request: PortalRequest):
     _import_allowed(request)
     requested_format(request)
     form = TemplateForm(request.GET)

@@ -17,16 +17,17 @@ from indicators import selectors as S
 from indicators.numbers import format_decimal
 from sg_portal.charts import SEQUENTIAL, color_class, line_chart, sparkline
 from sg_portal.exports import export_response, requested_format
+from sg_portal.http import PortalRequest
 
 
-def _scope(request) -> D.Scope:
+def _scope(request: PortalRequest) -> D.Scope:
     scope = D.dashboard_scope(request.user)
     if scope is None:
         raise Http404("Tableau de bord réservé au Secrétariat général et aux directions")
     return scope
 
 
-def _fragment(request, template: str, fragment: str) -> str:
+def _fragment(request: PortalRequest, template: str, fragment: str) -> str:
     """The page's fragment for an htmx filter change; the whole page otherwise (and when htmx
     restores history, since the history cache is off)."""
     htmx = getattr(request, "htmx", None)
@@ -42,7 +43,7 @@ def _change_text(change: Decimal | None) -> str:
 
 
 @vary_on_headers("HX-Request")
-def dashboard(request):
+def dashboard(request: PortalRequest):
     scope = _scope(request)
     fmt = requested_format(request)
     today = timezone.localdate()
@@ -118,7 +119,7 @@ def dashboard(request):
 
 
 @vary_on_headers("HX-Request")
-def completeness(request):
+def completeness(request: PortalRequest):
     scope = _scope(request)
     fmt = requested_format(request)
     today = timezone.localdate()
@@ -174,7 +175,7 @@ def completeness(request):
     )
 
 
-def indicator_detail(request, code: str):
+def indicator_detail(request: PortalRequest, code: str):
     """An indicator's page: its card, its series against the target (chart and table), the map of
     its latest values by arrondissement, the comments and the reports they came from."""
     indicator = get_object_or_404(S.indicators_catalogue(), code=code)
@@ -233,15 +234,18 @@ def indicator_detail(request, code: str):
     # Dates along the bottom: about six, evenly spaced, the last period always named.
     x_labels = []
     if chart and rows:
-        step = max(1, round(len(rows) / 6))
-        picked = sorted({*range(len(rows) - 1, -1, -step)})
+        every = max(1, round(len(rows) / 6))
+        picked = sorted({*range(len(rows) - 1, -1, -every)})
         x_labels = [(chart.points[i].x, date_format(rows[i].period_end, "N Y")) for i in picked]
     shapes = []
     legend = []
     if places:
         from directions.maps import paris_map
 
-        by_number = {p["arrondissement__number"]: p["value"] for p in places}
+        # The series reads only filled values: the test on None is for the type checker.
+        by_number = {
+            p["arrondissement__number"]: p["value"] for p in places if p["value"] is not None
+        }
         numbers = list(by_number.values())
         low, high = min(numbers), max(numbers)
         map_shapes, map_height = paris_map(560)

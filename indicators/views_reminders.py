@@ -16,14 +16,15 @@ from indicators import selectors_reminders as S
 from indicators.emails import REMINDER
 from indicators.forms import ReminderPolicyForm
 from indicators.models import ReminderKind
+from sg_portal.http import PortalRequest
 
 
-def _allowed(request) -> None:
+def _allowed(request: PortalRequest) -> None:
     if not S.can_manage_reminders(request.user):
         raise Http404
 
 
-def _page(request, *, bound=None, status=200):
+def _page(request: PortalRequest, *, bound=None, status=200):
     policies = R.policies()
     forms = []
     for periodicity, policy in sorted(policies.items(), key=lambda item: item[1].pk):
@@ -55,13 +56,13 @@ def _page(request, *, bound=None, status=200):
     )
 
 
-def reminders_page(request):
+def reminders_page(request: PortalRequest):
     _allowed(request)
     return _page(request)
 
 
 @require_POST
-def reminder_policy_save(request, periodicity: str):
+def reminder_policy_save(request: PortalRequest, periodicity: str):
     _allowed(request)
     policy = R.policies().get(periodicity)
     if policy is None:
@@ -77,7 +78,7 @@ def reminder_policy_save(request, periodicity: str):
 
 
 @require_POST
-def reminder_resend(request, pk: int):
+def reminder_resend(request: PortalRequest, pk: int):
     reminder = S.reminder_for(request.user, pk)
     try:
         R.reminder_resend(reminder=reminder, user=request.user)

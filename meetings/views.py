@@ -29,13 +29,14 @@ from meetings.ics import meetings_calendar
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 from sg_portal.exports import document_response
+from sg_portal.http import PortalRequest
 from sg_portal.outbox.selectors import can_read_outbox
 
 # --- Loading ------------------------------------------------------------------------------------
 
 
 def _prepared(
-    request: HttpRequest, pk: int, *, agenda: bool = False
+    request: PortalRequest, pk: int, *, agenda: bool = False
 ) -> tuple[Meeting, selectors.BodyAccess]:
     """A meeting the user prepares: 404 when not visible, 403 when visible but not theirs.
     With agenda=True, also one whose agenda may still change (coming, not cancelled)."""
@@ -47,7 +48,7 @@ def _prepared(
     return meeting, access
 
 
-def _with_agenda(request: HttpRequest, pk: int) -> tuple[Meeting, selectors.BodyAccess]:
+def _with_agenda(request: PortalRequest, pk: int) -> tuple[Meeting, selectors.BodyAccess]:
     """A meeting whose agenda the user may read (a draft: only its preparers)."""
     meeting, access = selectors.meeting_for(request.user, pk)
     if not selectors.agenda_visible(access, meeting):
@@ -55,7 +56,7 @@ def _with_agenda(request: HttpRequest, pk: int) -> tuple[Meeting, selectors.Body
     return meeting, access
 
 
-def _back(request: HttpRequest, meeting: Meeting, anchor: str = "ordre-du-jour"):
+def _back(request: PortalRequest, meeting: Meeting, anchor: str = "ordre-du-jour"):
     """After a write: the agenda panel for htmx, the page otherwise."""
     if request.htmx:
         return _render_detail(request, meeting, partial="agenda")
@@ -66,7 +67,7 @@ def _back(request: HttpRequest, meeting: Meeting, anchor: str = "ordre-du-jour")
 
 
 @require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: PortalRequest) -> HttpResponse:
     access = selectors.body_access(request.user)
     today = timezone.localdate()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
@@ -160,7 +161,7 @@ def _render_detail(
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, access = selectors.meeting_for(request.user, pk)
     return _render_detail(request, meeting, access=access)
 
@@ -169,7 +170,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def item_propose(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, access = selectors.meeting_for(request.user, pk)
     if not selectors.can_propose(request.user, access, meeting):
         raise PermissionDenied
@@ -202,7 +203,7 @@ def item_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def item_decide(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     decision = request.POST.get("decision", "")
@@ -214,7 +215,7 @@ def item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def item_move(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     offset = -1 if request.POST.get("direction") == "up" else 1
@@ -223,7 +224,7 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
-def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_reorder(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     raw = request.POST.get("order", "")
     try:
@@ -235,7 +236,7 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def suggestion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_add(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     item = services.agenda_suggestion_add(
         meeting=meeting,
@@ -249,7 +250,7 @@ def suggestion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_dismiss(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     services.agenda_suggestion_dismiss(
         meeting=meeting, actor=request.user, key=request.POST.get("key", "")
@@ -258,7 +259,7 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_publish(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     if services.meeting_publish_agenda(meeting=meeting, actor=request.user):
         messages.success(
@@ -271,7 +272,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
+def guests_update(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     form = GuestsForm(request.POST)
     if not form.is_valid():
@@ -284,7 +285,7 @@ def guests_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_move(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -300,7 +301,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
     form = CancelForm(request.POST)
     if not form.is_valid():
@@ -319,7 +320,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_save(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk)
     valid = {c for c, _ in Attendance.Status.choices}
     entries = {}
@@ -342,7 +343,7 @@ def attendance_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def item_decision(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     form = DecisionForm(request.POST)
@@ -355,7 +356,7 @@ def item_decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk)
     form = ActionForm(request.POST, meeting=meeting, owners=selectors.body_members(meeting.body))
     if not form.is_valid():
@@ -374,7 +375,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def action_close(request: HttpRequest, action_pk: int) -> HttpResponse:
+def action_close(request: PortalRequest, action_pk: int) -> HttpResponse:
     """The owner or a preparer of the body closes an action."""
     action, access = selectors.action_for(request.user, action_pk)
     if not selectors.can_close_action(request.user, access, action):
@@ -405,7 +406,7 @@ def _filename(meeting: Meeting, kind: str, ext: str) -> str:
 
 
 @require_GET
-def agenda_document(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_document(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _with_agenda(request, pk)
     timed = selectors.timed_agenda(meeting)
     data = agenda_pdf(meeting, timed, list(selectors.open_actions_of_body(meeting)))
@@ -415,7 +416,7 @@ def agenda_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_document(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _with_agenda(request, pk)
     timed = selectors.timed_agenda(meeting)
     attendances = _attendances(meeting)
@@ -429,7 +430,7 @@ def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+def print_view(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _with_agenda(request, pk)
     minutes = request.GET.get("document") == "releve"
     timed = selectors.timed_agenda(meeting)
@@ -451,7 +452,7 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, access = selectors.meeting_for(request.user, pk)
     agenda = (
         {meeting.pk: selectors.timed_agenda(meeting)}
@@ -484,7 +485,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def calendar_token_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_token_regenerate(request: PortalRequest) -> HttpResponse:
     """A new private address, shown on this answer only: the portal keeps nothing but its hash."""
     secret = services.calendar_token_regenerate(user=request.user)
     return render(

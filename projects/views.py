@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from directions.models import Direction
 from projects import selectors, services, tables
@@ -22,13 +23,13 @@ from projects.forms import (
 from projects.models import Deliberation, Milestone, Project, Rating, StatusUpdate
 from projects.timeline import build_timeline
 from sg_portal.exports import export_response, requested_format
+from sg_portal.http import PortalRequest
+
+if TYPE_CHECKING:
+    from projects.selectors import PortfolioProject
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _portfolio(request: HttpRequest):
+def _portfolio(request: PortalRequest):
     today = timezone.localdate()
     form = PortfolioFilterForm(request.GET or None)
     projects = selectors.filter_portfolio(
@@ -38,7 +39,7 @@ def _portfolio(request: HttpRequest):
 
 
 @require_GET
-def project_list(request: HtmxHttpRequest) -> HttpResponse:
+def project_list(request: PortalRequest) -> HttpResponse:
     fmt = requested_format(request)
     today, form, projects = _portfolio(request)
     if fmt:
@@ -66,7 +67,7 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def _summary(projects: list[Project]) -> dict:
+def _summary(projects: list[PortfolioProject]) -> dict:
     by_rating = [(r, sum(p.latest_overall == r for p in projects)) for r in Rating]
     return {
         "total": len(projects),
@@ -77,7 +78,7 @@ def _summary(projects: list[Project]) -> dict:
 
 
 @require_GET
-def project_export_moved(request: HttpRequest, fmt: str) -> HttpResponse:
+def project_export_moved(request: PortalRequest, fmt: str) -> HttpResponse:
     """The portfolio's former export address (`/projets/export.csv`), kept for bookmarks."""
     query = request.GET.copy()
     query["format"] = fmt
@@ -85,7 +86,7 @@ def project_export_moved(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_GET
-def project_timeline(request: HttpRequest) -> HttpResponse:
+def project_timeline(request: PortalRequest) -> HttpResponse:
     today, form, projects = _portfolio(request)
     projects = list(selectors.projects_for_timeline(projects))
     return render(
@@ -101,7 +102,7 @@ def project_timeline(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _load(request: HttpRequest, pk: int) -> Project:
+def _load(request: PortalRequest, pk: int) -> Project:
     try:
         return selectors.project_for_page(request.user, pk, today=timezone.localdate())
     except Project.DoesNotExist as exc:
@@ -109,7 +110,7 @@ def _load(request: HttpRequest, pk: int) -> Project:
 
 
 @require_GET
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: PortalRequest, pk: int) -> HttpResponse:
     project = _load(request, pk)
     today = timezone.localdate()
     user = request.user
@@ -135,7 +136,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+def _project_form(request: PortalRequest, project: Project | None) -> HttpResponse:
     user = request.user
     form = ProjectForm(request.POST or None, instance=project, user=user)
     if request.method == "POST" and form.is_valid():
@@ -162,20 +163,22 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: PortalRequest) -> HttpResponse:
     if not selectors.can_create_project(request.user):
         raise PermissionDenied
     return _project_form(request, None)
 
 
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: PortalRequest, pk: int) -> HttpResponse:
     project = _load(request, pk)
     if not selectors.can_edit_project(request.user, project):
         raise PermissionDenied
     return _project_form(request, project)
 
 
-def milestone_form(request: HttpRequest, pk: int, milestone_pk: int | None = None) -> HttpResponse:
+def milestone_form(
+    request: PortalRequest, pk: int, milestone_pk: int | None = None
+) -> HttpResponse:
     project = _load(request, pk)
     if not selectors.can_edit_project(request.user, project):
         raise PermissionDenied
@@ -200,7 +203,7 @@ def milestone_form(request: HttpRequest, pk: int, milestone_pk: int | None = Non
     )
 
 
-def status_new(request: HttpRequest, pk: int) -> HttpResponse:
+def status_new(request: PortalRequest, pk: int) -> HttpResponse:
     project = _load(request, pk)
     if not selectors.projects_status_postable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
@@ -225,14 +228,14 @@ def status_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reviewable_status(request: HttpRequest, status_pk: int) -> StatusUpdate:
+def _reviewable_status(request: PortalRequest, status_pk: int) -> StatusUpdate:
     status = selectors.status_for(request.user, status_pk)
     if not selectors.can_review_status(request.user, status):
         raise PermissionDenied
     return status
 
 
-def _after_review(request: HtmxHttpRequest, status: StatusUpdate) -> HttpResponse:
+def _after_review(request: PortalRequest, status: StatusUpdate) -> HttpResponse:
     if request.htmx:
         status.refresh_from_db()
         return render(
@@ -249,7 +252,7 @@ def _after_review(request: HtmxHttpRequest, status: StatusUpdate) -> HttpRespons
 
 
 @require_POST
-def status_acknowledge(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
+def status_acknowledge(request: PortalRequest, status_pk: int) -> HttpResponse:
     status = _reviewable_status(request, status_pk)
     if services.status_acknowledge(status=status, by=request.user):
         messages.success(request, "Point d'avancement pris en compte.")
@@ -259,7 +262,7 @@ def status_acknowledge(request: HtmxHttpRequest, status_pk: int) -> HttpResponse
 
 
 @require_POST
-def status_question(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
+def status_question(request: PortalRequest, status_pk: int) -> HttpResponse:
     status = _reviewable_status(request, status_pk)
     form = QuestionForm(request.POST)
     if not form.is_valid():
@@ -274,7 +277,7 @@ def status_question(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
                     "question_form": form,
                 },
             )
-        messages.error(request, form.errors["question"][0])
+        messages.error(request, str(form.errors["question"][0]))
         return redirect(status.get_absolute_url())
     if services.status_ask_question(status=status, by=request.user, **form.cleaned_data):
         messages.success(request, "Votre question a été transmise au chef de projet.")
@@ -287,7 +290,7 @@ def status_question(request: HtmxHttpRequest, status_pk: int) -> HttpResponse:
 
 
 @require_GET
-def deliberation_forecast(request: HttpRequest) -> HttpResponse:
+def deliberation_forecast(request: PortalRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     code = request.GET.get("direction", "")
@@ -319,7 +322,7 @@ def deliberation_forecast(request: HttpRequest) -> HttpResponse:
     )
 
 
-def deliberation_new(request: HttpRequest) -> HttpResponse:
+def deliberation_new(request: PortalRequest) -> HttpResponse:
     direction = selectors.directions_declaring_for(request.user).first()
     if direction is None:
         raise PermissionDenied
@@ -345,7 +348,7 @@ def deliberation_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _load_deliberation(request: HttpRequest, pk: int) -> Deliberation:
+def _load_deliberation(request: PortalRequest, pk: int) -> Deliberation:
     try:
         return selectors.deliberation_for_page(request.user, pk)
     except Deliberation.DoesNotExist as exc:
@@ -353,7 +356,7 @@ def _load_deliberation(request: HttpRequest, pk: int) -> Deliberation:
 
 
 @require_GET
-def deliberation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deliberation_detail(request: PortalRequest, pk: int) -> HttpResponse:
     deliberation = _load_deliberation(request, pk)
     return render(
         request,
@@ -365,7 +368,7 @@ def deliberation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def deliberation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def deliberation_edit(request: PortalRequest, pk: int) -> HttpResponse:
     deliberation = _load_deliberation(request, pk)
     if not selectors.can_edit_deliberation(request.user, deliberation):
         raise PermissionDenied

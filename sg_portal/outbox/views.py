@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
-from directions.models import User
+from sg_portal.http import PortalRequest
 from sg_portal.outbox import purposes, selectors, services
 from sg_portal.outbox.forms import EmailFilterForm
 
 PAGE_SIZE = 50
-
-
-class PortalRequest(HttpRequest):
-    """A signed-in request (LoginRequiredMiddleware) with django-htmx's details."""
-
-    user: User
-    htmx: HtmxDetails
 
 
 def email_list(request: PortalRequest) -> HttpResponse:
