@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +26,28 @@ from sg_portal.journal.services import journal_record
 COLUMNS = ["indicateur", "periode", "arrondissement", "valeur"]
 MAX_BYTES = 10 * 1024 * 1024
 TOO_BIG = "Le fichier dépasse 10 Mo : découpez-le en plusieurs fichiers."
+# An XLSX is a zip: what it expands to is bounded before anything is decompressed, since a few
+# hundred kilobytes of repeated bytes can expand to a gigabyte. The declared sizes are a bound on
+# what the zip reader yields (it stops at the declared size and checks the CRC).
+MAX_XLSX_EXPANDED = 100 * 1024 * 1024
+MAX_XLSX_MEMBERS = 1_000
+XLSX_TOO_BIG = (
+    "Ce fichier XLSX se décompresse en plus de 100 Mo : il n'est pas lu. "
+    "Enregistrez-le de nouveau depuis le tableur, ou envoyez un CSV."
+)
+# Rows of values a file may hold (header excluded).
+MAX_ROWS = 100_000
+TOO_MANY_ROWS = (
+    "Le fichier compte plus de 100 000 lignes de valeurs : découpez-le en plusieurs fichiers."
+)
+# Cells beyond the template's columns are never looked at.
+MAX_COLUMNS = 50
+# Periods a history can plausibly fall in.
+MIN_YEAR = 2000
+# A value must fit the database column (18 digits, 4 of them after the comma).
+MAX_VALUE = Decimal(10) ** 14
+# What a message quotes of a cell.
+QUOTE_CHARS = 60
 
 
 class ImportRefused(Exception):
@@ -64,37 +87,96 @@ class Preview:
         ]
 
 
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def _check_xlsx_expansion(data: bytes) -> None:
+    """Refuse an XLSX whose members would expand beyond the bound, before any is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportRefused("Ce fichier XLSX est illisible.") from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ImportRefused("Ce fichier XLSX est illisible.")
+    if sum(member.file_size for member in members) > MAX_XLSX_EXPANDED:
+        raise ImportRefused(XLSX_TOO_BIG)
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    _check_xlsx_expansion(data)
+    try:
+        # Read-only: the sheet is streamed row by row, never loaded whole.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportRefused("Ce fichier XLSX est illisible.") from exc
+    rows: list[list[str]] = []
+    try:
+        for row in workbook.active.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            cells = [_cell_text(cell) for cell in row]
+            if not any(c.strip() for c in cells):
+                continue
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(TOO_MANY_ROWS)
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise ImportRefused("Ce fichier XLSX est illisible.") from exc
+    finally:
+        workbook.close()
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue
+            rows.append(row[:MAX_COLUMNS])
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(TOO_MANY_ROWS)
+    except csv.Error as exc:
+        limit = f"{csv.field_size_limit():_}".replace("_", "\u202f")
+        if "field larger than field limit" in str(exc):
+            raise ImportRefused(
+                f"Ligne {reader.line_num} : un champ dépasse {limit} caractères "
+                "(un guillemet est peut-être resté ouvert). Corrigez le fichier."
+            ) from exc
+        raise ImportRefused(
+            f"Ligne {reader.line_num} : ce fichier CSV est illisible "
+            "(caractère nul ou guillemets mal fermés)."
+        ) from exc
+    return rows
+
+
 def _read_rows(data: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception as exc:
-            raise ImportRefused("Ce fichier XLSX est illisible.") from exc
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            cells = []
-            for cell in row:
-                if cell is None:
-                    cells.append("")
-                elif isinstance(cell, dt.datetime):
-                    cells.append(cell.date().isoformat())
-                elif isinstance(cell, dt.date):
-                    cells.append(cell.isoformat())
-                else:
-                    cells.append(str(cell))
-            rows.append(cells)
-        return rows
+        return _read_xlsx(data)
     if filename.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        return _read_csv(data)
     raise ImportRefused("Envoyez un fichier .csv ou .xlsx.")
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -132,6 +214,7 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
     index = {name: header.index(name) for name in COLUMNS}
     indicators = {i.code: i for i in Indicator.objects.all()}
     arrondissements = dict(Arrondissement.objects.values_list("number", "pk"))
+    max_year = timezone.localdate().year + 1
     preview = Preview()
     seen: dict[tuple, int] = {}
     keys_by_line: dict[int, tuple] = {}
@@ -141,12 +224,22 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
         indicator = indicators.get(cells["indicateur"])
         if indicator is None:
             errors.append(
-                RowError(line, "indicateur", f"indicateur inconnu « {cells['indicateur']} »")
+                RowError(
+                    line, "indicateur", f"indicateur inconnu « {_quote(cells['indicateur'])} »"
+                )
             )
         day = _parse_date(cells["periode"])
         if day is None:
             errors.append(
                 RowError(line, "periode", "date illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+            )
+        elif not MIN_YEAR <= day.year <= max_year:
+            errors.append(
+                RowError(
+                    line,
+                    "periode",
+                    f"année {day.year} hors de la plage plausible ({MIN_YEAR} à {max_year})",
+                )
             )
         arr_id = None
         if cells["arrondissement"]:
@@ -175,10 +268,23 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
             value = parse_decimal(cells["valeur"])
             if value is None:
                 errors.append(RowError(line, "valeur", "valeur manquante"))
+            elif abs(value) >= MAX_VALUE:
+                errors.append(
+                    RowError(
+                        line,
+                        "valeur",
+                        f"« {_quote(cells['valeur'])} » est trop grande pour le portail "
+                        "(au plus 14 chiffres avant la virgule)",
+                    )
+                )
         except NotANumber:
             value = None
             errors.append(
-                RowError(line, "valeur", f"« {cells['valeur']} » n'est pas un nombre (ex. 12,5)")
+                RowError(
+                    line,
+                    "valeur",
+                    f"« {_quote(cells['valeur'])} » n'est pas un nombre (ex. 12,5)",
+                )
             )
         # A missing indicator, date or value always left an error above.
         if errors or indicator is None or day is None or value is None:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -319,6 +321,7 @@ def catalogue(request: PortalRequest):
 
 # --- Import -------------------------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
 _SESSION_KEY = "indicators_import"
 
 
@@ -373,11 +376,25 @@ def import_confirm(request: PortalRequest):
         return redirect("indicators:import")
     try:
         count = importer.import_apply(rows=pending["rows"], user=request.user)
-    except Exception:
+    except DataError:
+        messages.error(
+            request,
+            "L'import a échoué : une valeur est trop grande pour le portail (au plus 14 chiffres "
+            "avant la virgule). Rien n'a été écrit. Corrigez le fichier et envoyez-le à nouveau.",
+        )
+        return redirect("indicators:import")
+    except IntegrityError:
         messages.error(
             request,
             "L'import a échoué (des valeurs ont été saisies entre-temps) : rien n'a été écrit. "
             "Envoyez le fichier à nouveau.",
+        )
+        return redirect("indicators:import")
+    except Exception:
+        logger.exception("import of %s failed", pending.get("filename"))
+        messages.error(
+            request,
+            "L'import a échoué : rien n'a été écrit. Envoyez le fichier à nouveau.",
         )
         return redirect("indicators:import")
     finally:
