@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-fast browser lint format bench install assets clean check-deploy compose-config
+.PHONY: run test test-fast browser lint format bench install assets clean check-deploy compose-config \
+	backup restore
 
 install: $(INSTALLED) assets
 
@@ -52,6 +53,15 @@ bench: install
 check-deploy: $(INSTALLED)
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=portail-sg.paris.fr \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Dumps the portal's data (DATABASE_URL, else the local SQLite) into a timestamped file of BACKUP_DIR.
+backup: $(INSTALLED)
+	$(BIN)/python manage.py backup
+
+## Restores FILE into an empty database (FORCE=1 replaces a non-empty one's content).
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "Indiquez le fichier : make restore FILE=var/backups/portail-….dump"; exit 2; }
+	$(BIN)/python manage.py restore $(if $(filter 1,$(FORCE)),--force) "$(FILE)"
 
 compose-config:
 	docker-compose config --quiet

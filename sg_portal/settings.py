@@ -28,6 +28,8 @@ VAR_DIR = Path(env_str("SG_VAR_DIR", str(BASE_DIR / "var")))
 # The local state: SQLite, the filesystem broker, the beat's schedule. A fresh clone has none yet,
 # whichever database and broker it uses.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Where `manage.py backup` writes its timestamped dumps (created on the first backup).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
