@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import threading
 import time
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from sg_portal.outbox import delivery
 from sg_portal.outbox.delivery import email_send, outbox_sweep
 from sg_portal.outbox.models import Email, EmailState
+from tests.race import at_once
 from tests.sg_portal.outbox_helpers import queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,28 +34,6 @@ def slow_smtp(monkeypatch):
         return original(message, *args, **kwargs)
 
     monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", send)
-
-
-def run_together(*jobs) -> None:
-    """Start every job at the same instant, each in a thread with its own connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except BaseException as exc:  # reported to the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
 
 
 def sends_per_subject() -> Counter:
@@ -79,7 +56,7 @@ def test_two_workers_sending_the_same_rows_send_each_email_once(mailoutbox, slow
 
     # The same order for two of them: they collide on every row.
     shuffled = random.Random(7).sample(ids, len(ids))
-    run_together(worker(ids), worker(ids), worker(shuffled))
+    at_once(worker(ids), worker(ids), worker(shuffled))
 
     assert sends_per_subject() == Counter({f"Envoi {i}": 1 for i in range(ROWS)})
     assert set(Email.objects.values_list("state", "attempts")) == {(EmailState.SENT, 1)}
@@ -93,7 +70,7 @@ def test_the_after_commit_task_racing_the_sweep_sends_each_email_once(mailoutbox
         for email_id in ids:
             email_send(email_id=email_id)
 
-    run_together(tasks, lambda: outbox_sweep(now=soon))
+    at_once(tasks, lambda: outbox_sweep(now=soon))
 
     assert sends_per_subject() == Counter({f"Envoi {i}": 1 for i in range(ROWS)})
     assert Email.objects.filter(state=EmailState.SENT).count() == ROWS
@@ -104,7 +81,7 @@ def test_a_duplicated_beat_two_sweeps_at_once_sends_nothing_twice(mailoutbox, sl
     soon = timezone.now() + dt.timedelta(minutes=1)
     results: list[dict] = []
 
-    run_together(*[lambda: results.append(outbox_sweep(now=soon))] * 3)
+    at_once(*[lambda: results.append(outbox_sweep(now=soon))] * 3)
 
     assert sends_per_subject() == Counter({f"Envoi {i}": 1 for i in range(ROWS)})
     assert sum(r[delivery.Outcome.SENT] for r in results) == ROWS
@@ -119,7 +96,7 @@ def test_claims_of_killed_workers_are_taken_up_once_by_racing_sweeps(mailoutbox,
         attempts=1,
     )
 
-    run_together(outbox_sweep, outbox_sweep)
+    at_once(outbox_sweep, outbox_sweep)
 
     assert sends_per_subject() == Counter({f"Envoi {i}": 1 for i in range(ROWS)})
     assert set(Email.objects.values_list("state", "attempts")) == {(EmailState.SENT, 2)}
