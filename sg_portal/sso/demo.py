@@ -21,11 +21,13 @@ def seed(stdout=None) -> None:
         ("GG-SG-CHEFS-PROJET", Role.CHEF_PROJET, None, None, 50),
         ("GG-CADRES-SUPERIEURS", Role.CADRE_SUPERIEUR, None, None, 90),
     ]
-    for pole in Pole.objects.all():
-        rows.append((f"GG-SG-ADJOINT-{pole.code.upper()}", Role.SG_ADJOINT, None, pole, 10))
-    for direction in Direction.objects.filter(kind=Direction.Kind.DIRECTION):
-        rows.append((f"GG-{direction.code}-DIRECTION", Role.DIRECTEUR, direction, None, 20))
-        rows.append((f"GG-{direction.code}-REFERENTS", Role.REFERENT, direction, None, 30))
+    for each_pole in Pole.objects.all():
+        rows.append(
+            (f"GG-SG-ADJOINT-{each_pole.code.upper()}", Role.SG_ADJOINT, None, each_pole, 10)
+        )
+    for each in Direction.objects.filter(kind=Direction.Kind.DIRECTION):
+        rows.append((f"GG-{each.code}-DIRECTION", Role.DIRECTEUR, each, None, 20))
+        rows.append((f"GG-{each.code}-REFERENTS", Role.REFERENT, each, None, 30))
     for group, role, direction, pole, priority in rows:
         GroupMapping.objects.update_or_create(
             group=group,
