@@ -173,7 +173,10 @@ OIDC_CLAIM_FAMILY_NAME = env_str("OIDC_CLAIM_FAMILY_NAME", "family_name")
 # With single sign-on on, local passwords can be switched off, except for these break-glass
 # accounts (usernames), kept for the day the provider is down.
 OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
-OIDC_BREAK_GLASS_USERS = env_list("OIDC_BREAK_GLASS_USERS", [])
+# (Empty is allowed here: docker-compose passes the variable even when unset.)
+OIDC_BREAK_GLASS_USERS = [
+    name.strip() for name in env_str("OIDC_BREAK_GLASS_USERS").split(",") if name.strip()
+]
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
