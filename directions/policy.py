@@ -489,3 +489,62 @@ def sees_orientations(user: Any) -> bool:
 def works_for_sg(user: Any) -> bool:
     """The SG's side (risks, arbitrations): City-wide readers and the chefs de projet transverses."""
     return reads_whole_city(user) or is_chef_projet(user)
+
+
+# --- Who one becomes: the directory's groups ---------------------------------------------------------
+# At each single sign-on, the portal gives a person the role and the scope that an administrator
+# mapped to one of their directory groups. What a role needs as scope is said here, once.
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """The roles an administrator may map a directory group to."""
+    return list(Role.choices)
+
+
+def role_label(role: str) -> str:
+    return str(dict(Role.choices).get(role, role))
+
+
+def role_scope_needed(role: str) -> str | None:
+    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e, None otherwise."""
+    if role in DIRECTION_ROLES:
+        return "direction"
+    if role == Role.SG_ADJOINT:
+        return "pole"
+    return None
+
+
+def role_scope_problem(role: str, *, direction_id: int | None, pole_id: int | None) -> str | None:
+    """What is missing for a role to make sense, in French, or None."""
+    needed = role_scope_needed(role)
+    if needed == "direction" and direction_id is None:
+        return f"Le rôle « {role_label(role)} » demande une direction."
+    if needed == "pole" and pole_id is None:
+        return f"Le rôle « {role_label(role)} » demande un pôle."
+    return None
+
+
+def directory_scope(user: Any) -> dict[str, Any]:
+    """The role and scope a person holds, as the journal records them."""
+    return {"role": user.role, "direction": user.direction_id, "pole": user.pole_id}
+
+
+def directory_scope_apply(
+    user: Any, *, role: str, direction_id: int | None, pole_id: int | None
+) -> list[str]:
+    """Give `user` the role and scope mapped from the directory (not saved); the changed fields.
+
+    An administrator's role opens the Django admin (`is_staff`); a person who leaves that role
+    loses it, unless they are a superuser (a break-glass account, kept by hand)."""
+    wanted = {"role": role, "direction_id": direction_id, "pole_id": pole_id}
+    if not user.is_superuser:
+        wanted["is_staff"] = role == Role.ADMINISTRATEUR
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    return changed
+
+
+def administrators_q() -> Q:
+    """Active accounts that keep the portal's accounts: administrators and superusers."""
+    return Q(is_active=True) & (Q(role=Role.ADMINISTRATEUR) | Q(is_superuser=True))
