@@ -51,6 +51,12 @@ def _limited(field: forms.Field) -> forms.Field:
     return field
 
 
+def _current_matrix() -> Matrix:
+    from risks.selectors import current_matrix
+
+    return current_matrix()
+
+
 def _user_label(user: User) -> str:
     name = user.get_full_name() or user.username
     where = user.direction.code if user.direction_id else (user.pole.code if user.pole_id else "")  # type: ignore[union-attr]
@@ -266,7 +272,7 @@ class RiskForm(EvaluationMixin, forms.ModelForm):
         if "pole" in self.fields:
             self.fields["pole"].help_text = "Pour un risque d'un pôle."
         if self.instance.pk is None:
-            self.add_evaluation_fields(matrix or Matrix.objects.get(is_current=True))
+            self.add_evaluation_fields(matrix or _current_matrix())
             if not self.is_bound and policy.filing_direction_id(user):
                 self.initial.setdefault("direction", policy.filing_direction_id(user))
                 self.initial.setdefault("scope", Risk.Scope.DIRECTION)
