@@ -31,4 +31,9 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Données de démonstration : {config.verbose_name}")
             module.seed(stdout=self.stdout)
+        # The demo's rows are bulk-created: the search index is rebuilt once they are all there.
+        from sg_portal.search.index import rebuild
+
+        self.stdout.write("Index de recherche")
+        rebuild()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
