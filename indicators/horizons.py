@@ -8,6 +8,7 @@ from directions import policy
 from indicators.models import Report, ReportState
 from indicators.selectors import (
     files_reports,
+    reports_edited_by,
     reports_reviewed_by,
     reports_visible_to,
     reviews_reports,

@@ -17,6 +17,7 @@ from sg_portal.notifications.services import notify
 KINDS = [
     NotificationKind(
         key="indicators.report_submitted",
+        about="indicators.report",
         label="Rapport soumis à examiner",
         reason=Reason.REVIEW,
         default=Delivery.DIGEST,
@@ -24,12 +25,14 @@ KINDS = [
     ),
     NotificationKind(
         key="indicators.report_returned",
+        about="indicators.report",
         label="Rapport renvoyé",
         reason=Reason.ASSIGNED,
         description="Le SG renvoie un rapport de votre direction pour correction.",
     ),
     NotificationKind(
         key="indicators.report_validated",
+        about="indicators.report",
         label="Rapport validé",
         reason=Reason.ACCOUNTABLE,
         description="Le SG a validé un rapport de votre direction.",

@@ -16,12 +16,14 @@ from sg_portal.notifications.services import notify
 KINDS = [
     NotificationKind(
         key="meetings.agenda_published",
+        about="meetings.meeting",
         label="Ordre du jour publié",
         reason=Reason.WATCHING,
         description="L'ordre du jour d'une réunion à laquelle vous êtes convoqué·e est publié.",
     ),
     NotificationKind(
         key="meetings.action_assigned",
+        about="meetings.action",
         label="Action confiée",
         reason=Reason.ASSIGNED,
         default=Delivery.IMMEDIATE,
@@ -29,6 +31,7 @@ KINDS = [
     ),
     NotificationKind(
         key="meetings.action_due",
+        about="meetings.action",
         label="Action à échéance",
         reason=Reason.DATE_ALERT,
         description="Une action qui vous est confiée arrive à échéance dans trois jours.",

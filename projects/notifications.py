@@ -10,6 +10,7 @@ from sg_portal.notifications.services import notify
 KINDS = [
     NotificationKind(
         key="projects.status_question",
+        about="projects.project",
         label="Question sur un point d'avancement",
         reason=Reason.ASSIGNED,
         default=Delivery.PORTAL,

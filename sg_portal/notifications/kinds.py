@@ -39,6 +39,7 @@ class NotificationKind:
     reason: Reason
     default: Delivery = Delivery.PORTAL
     description: str = ""  # one sentence for the preferences page
+    about: str = ""  # the search kind of the object it links to ("indicators.report"): demo data
 
 
 @cache

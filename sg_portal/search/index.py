@@ -97,7 +97,7 @@ def _mark(kind_key: str, pk: Any) -> None:
     # A rolled-back savepoint drops the callbacks registered inside it: register anew then.
     if flush is None or not any(entry[1] is flush for entry in conn.run_on_commit):
         flush = partial(_flush, {})
-        conn._search_flush = flush  # type: ignore[attr-defined]
+        conn._search_flush = flush
         transaction.on_commit(flush)
     flush.args[0].setdefault(kind_key, set()).add(pk)
 
@@ -106,7 +106,7 @@ def _flush(pending: dict[str, set[Any]]) -> None:
     conn = transaction.get_connection()
     flush = getattr(conn, "_search_flush", None)
     if flush is not None and flush.args[0] is pending:
-        conn._search_flush = None  # type: ignore[attr-defined]
+        conn._search_flush = None
     known = {kind.key: kind for kind in all_kinds()}
     for kind_key, pks in list(pending.items()):
         index_objects(known[kind_key], pks)

@@ -53,7 +53,7 @@ class Results:
         return sum(group.total for group in self.groups)
 
 
-def _visible_q(user: Any, kinds: list[SearchKind]) -> Q:
+def visible_q(user: Any, kinds: list[SearchKind]) -> Q:
     allowed = Q(pk__in=[])
     for kind in kinds:
         objects = kind.visible(user)
@@ -105,7 +105,7 @@ def search(user: Any, query: str, *, kind_key: str = "") -> Results:
     match, annotations = _matches(query)
     ordering = [F("exact").desc(), F("relevance").desc(), F("title").asc(), F("pk").asc()]
     documents = (
-        Document.objects.filter(_visible_q(user, kinds))
+        Document.objects.filter(visible_q(user, kinds))
         .filter(match)
         .annotate(**annotations)
         .annotate(

@@ -68,10 +68,6 @@ def test_a_rolled_back_change_leaves_the_index_as_it_was(reports, sg_user):
     except RuntimeError:
         pass
     flush_pending()
-    try:
-        pass
-    except RuntimeError:
-        pass
     assert not search(sg_user, "fantôme").groups
 
 

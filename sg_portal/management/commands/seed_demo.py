@@ -36,4 +36,8 @@ class Command(BaseCommand):
 
         self.stdout.write("Index de recherche")
         rebuild()
+        from sg_portal.notifications import demo_data
+
+        self.stdout.write("Notifications de démonstration")
+        demo_data.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
