@@ -26,7 +26,7 @@ from indicators.models import (
     Report,
     Value,
 )
-from indicators.numbers import NotANumber, format_decimal, parse_decimal
+from indicators.numbers import NotANumber, decimals_text, format_decimal, parse_decimal
 from indicators.selectors import Completeness, comment_name, field_name, report_completeness
 from sg_portal.journal.models import Entry
 from sg_portal.journal.services import journal_record
@@ -155,6 +155,25 @@ def _text(value: Decimal | None, indicator: Indicator) -> str:
     return format_decimal(value, indicator.decimals)
 
 
+def _within_decimals(number: Decimal, indicator: Indicator) -> Decimal:
+    """The number at the indicator's precision; more digits are refused, never rounded silently:
+    « 1 234,5 » typed for a count of people is a mistake the person must see."""
+    rounded = number.quantize(Decimal(1).scaleb(-indicator.decimals))
+    if rounded != number:
+        lower = number.quantize(Decimal(1).scaleb(-indicator.decimals), rounding="ROUND_FLOOR")
+        upper = lower + Decimal(1).scaleb(-indicator.decimals)
+        if indicator.decimals:
+            raise FieldInvalid(
+                f"Cet indicateur se saisit avec {decimals_text(indicator.decimals)} au plus : "
+                f"saisissez {_text(lower, indicator)} ou {_text(upper, indicator)}."
+            )
+        raise FieldInvalid(
+            "Cet indicateur se saisit en nombre entier, sans décimale : "
+            f"saisissez {_text(lower, indicator)} ou {_text(upper, indicator)}."
+        )
+    return rounded
+
+
 def _lock_editable(report_id: int) -> Report:
     report = Report.objects.select_for_update().get(pk=report_id)
     if report.status not in Report.EDITABLE:
@@ -187,13 +206,7 @@ def value_save(
         # Checked before rounding too: a 40-digit number would overflow the rounding itself.
         if abs(number) >= Decimal(10) ** 14:
             raise FieldInvalid("Ce nombre est trop grand.")
-        number = (
-            number.quantize(Decimal(1).scaleb(-indicator.decimals))
-            if indicator.decimals
-            else number.quantize(1)
-        )
-        if abs(number) >= Decimal(10) ** 14:
-            raise FieldInvalid("Ce nombre est trop grand.")
+        number = _within_decimals(number, indicator)
     with transaction.atomic():
         _lock_editable(report.pk)
         existing = (

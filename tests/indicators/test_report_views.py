@@ -32,7 +32,7 @@ def test_the_autosave_answers_the_field_fragment(client, dir_dases, report, shel
     assert response["X-Autosave"] == "saved"
     html = response.content.decode()
     assert f'id="wrap-{name}"' in html
-    assert 'value="4950"' in html, html
+    assert 'value="4\u202f950"' in html, html
     assert "<html" not in html
     assert Value.objects.get(report=report).value == Decimal("4950")
 
