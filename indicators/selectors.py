@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from directions import policy
 from directions.models import Arrondissement, User
-from indicators.models import Comment, Indicator, Report, ReportState, Value
+from indicators.models import COMMENT_MAX_LENGTH, Comment, Indicator, Report, ReportState, Value
 from indicators.numbers import format_decimal
 
 
@@ -332,6 +332,7 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
                     "error": errors.get(cname, ""),
                     "report_id": report.pk,
                     "required": warned,
+                    "max_length": COMMENT_MAX_LENGTH,
                 },
             }
         )

@@ -18,6 +18,7 @@ from directions.models import Arrondissement, User
 from indicators import periods as P
 from indicators.emails import review_notice_queue
 from indicators.models import (
+    COMMENT_MAX_LENGTH,
     Comment,
     Indicator,
     Period,
@@ -29,8 +30,7 @@ from indicators.numbers import NotANumber, decimals_text, format_decimal, parse_
 from indicators.selectors import Completeness, comment_name, field_name, report_completeness
 from sg_portal.journal.models import Entry
 from sg_portal.journal.services import journal_record
-
-COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
+from sg_portal.text import normalise_line_ends
 
 
 class ReportError(Exception):
@@ -258,7 +258,7 @@ def value_save(
 def comment_save(
     *, report: Report, indicator: Indicator, text: str, version: int, user: User
 ) -> Comment | None:
-    text = text.strip()
+    text = normalise_line_ends(text).strip()
     if len(text) > COMMENT_MAX_LENGTH:
         raise FieldInvalid(
             f"Commentaire trop long : {format_decimal(COMMENT_MAX_LENGTH)} caractères au plus "

@@ -332,6 +332,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.send_status_reminders",
         "schedule": 3600.0,
     },
+    # Risks: reviews reminded and escalated, tolerance escalations, acceptances expired, key
+    # risk indicators crossed (each email keyed in the outbox, so sent once).
+    "risks-tick": {"task": "risks.tasks.tick", "schedule": 3600.0},
 }
 
 LOGGING = {
