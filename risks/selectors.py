@@ -462,11 +462,14 @@ def campaign_views(directions: list[Any], year: int) -> list[CampaignView]:
             for pk, entry in baseline.items()
             if pk not in current or not current[pk].is_open
         ]
-        changed, to_review, unchanged = [], [], 0
+        changed: list[tuple[Risk, dict[str, Any]]] = []
+        to_review: list[Risk] = []
+        unchanged = 0
         for pk, entry in baseline.items():
-            risk = current.get(pk)
-            if risk is None or not risk.is_open:
+            found = current.get(pk)
+            if found is None or not found.is_open:
                 continue
+            risk = found
             if (risk.gross_level, risk.net_level) != (entry["gross_level"], entry["net_level"]):
                 changed.append((risk, {**entry, "net_label": Level.label_of(entry["net_level"])}))
             else:
