@@ -99,9 +99,14 @@ PAGES: dict[str, list[str]] = {
         "/projets/{project}/",
         "/deliberations/",
         "/deliberations/{deliberation_dases}/",
+        "/?vue=sg",
+        "/recherche/?q=crèches",
+        "/notifications/",
+        "/notifications/preferences/",
     ],
     "adjoint.demo": [
         "/",
+        "/?vue=pole",
         "/rapports/",
         "/rapports/{report_dases_submitted}/",
         "/reunions/{pole_next}/",
@@ -116,6 +121,8 @@ PAGES: dict[str, list[str]] = {
         "/deliberations/",
         "/deliberations/nouvelle/",
         "/deliberations/{deliberation_dases}/modifier/",
+        "/recherche/?q=DASES",
+        "/notifications/",
     ],
     "cm.demo": [
         "/",
