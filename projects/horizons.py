@@ -65,7 +65,10 @@ def dated_items(user: User, today: dt.date, scope: Scope) -> list[DatedItem]:
         return []
     if scope == Scope.ME:
         milestones = selectors.milestones_due(user, today=today)
-        deliberations = selectors.deliberations_edited_by(user)
+        # A direction's own deliberations; the SG reads them all in the 3-month block.
+        deliberations = selectors.deliberations_visible_to(user).filter(
+            direction__in=selectors.directions_declaring_for(user)
+        )
     else:
         milestones = (
             Milestone.objects.filter(actual_date__isnull=True)

@@ -87,6 +87,9 @@ class DatedItem:
     late: bool | None = None  # None: late when due before today; the app may decide otherwise
 
 
+#: Items shown per urgency of a horizon; the rest is counted (« et 12 autres »).
+PER_URGENCY = 10
+
 URGENCIES = [
     ("late", "En retard"),
     ("today", "Aujourd'hui"),
@@ -133,7 +136,13 @@ def urgency_columns(user, today: dt.date, scope: Scope) -> dict[str, list[dict]]
         grouped.setdefault(item.horizon, {}).setdefault(urgency_of(item, today), []).append(item)
     return {
         horizon: [
-            {"key": key, "label": label, "items": by_urgency[key]}
+            {
+                "key": key,
+                "label": label,
+                "count": len(by_urgency[key]),
+                "items": by_urgency[key][:PER_URGENCY],
+                "more": max(0, len(by_urgency[key]) - PER_URGENCY),
+            }
             for key, label in URGENCIES
             if by_urgency.get(key)
         ]
