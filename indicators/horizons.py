@@ -16,6 +16,7 @@ from indicators.selectors import (
     reports_reviewed_by,
     reports_visible_to,
 )
+from sg_portal.calendar import days_late_text
 from sg_portal.horizons import DatedItem, Scope
 
 ITEMS_MAX = 40
@@ -29,7 +30,7 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
         reviewed = reports_reviewed_by(user).values("pk")
         to_fill = visible.filter(
             Q(pk__in=reports_edited_by(user).values("pk"))
-            | (Q(pk__in=reviewed) & Report.late_draft_q(today))
+            | (Q(pk__in=reviewed) & Report.late_q(today))
         )
         to_review = visible.filter(pk__in=reviewed)
     elif scope == Scope.POLE:
@@ -49,13 +50,17 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
                 title=f"Rapport {report.direction.code} — {report.period.label}",
                 url=f"/rapports/{report.pk}/",
                 what=(
-                    "Rapport renvoyé"
+                    "Renvoyé pour correction"
                     if report.is_returned
                     else "Rapport en retard"
                     if report.is_late(today)
                     else "Rapport à remplir"
                 ),
-                context=report.direction.name,
+                context=(
+                    f"{report.direction.name} · {days_late_text(report.days_late(today))} de retard"
+                    if report.is_late(today)
+                    else report.direction.name
+                ),
                 late=report.is_late(today),
             )
         )

@@ -174,6 +174,14 @@ def can_create(user: User) -> bool:
     return policy.creates_risks(user)
 
 
+def can_declare_on_project(user: User, project: Any) -> bool:
+    """A project's risks are declared by whoever edits the project (its chef de projet, its
+    lead direction, the SG's staff)."""
+    from projects.models import Project
+
+    return Project.objects.filter(policy.edited_projects_q(user), pk=project.pk).exists()
+
+
 def authority_of(user: User, risk: Risk) -> int:
     return policy.acceptance_authority(
         user, direction_id=risk.direction_in_charge_id, pole_id=risk.pole_id

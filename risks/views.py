@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import Indicator
 from meetings.models import Action
-from projects.models import Milestone
+from projects.models import Milestone, Project, StatusUpdate
 from risks import pdf, selectors, services, tables
 from risks.forms import (
     AcceptanceForm,
@@ -187,9 +187,29 @@ def risk_detail(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
+def _initial_from_project(request: PortalRequest) -> dict:
+    """`?project=<id>` (and `&point=<status id>`) prefill a risk of that project, declared from
+    its page or from a worrying fortnightly status."""
+    try:
+        project = Project.objects.get(pk=int(request.GET.get("project", "")))
+    except (ValueError, Project.DoesNotExist):
+        return {}
+    if not selectors.can_declare_on_project(request.user, project):
+        return {}
+    initial = {"scope": Risk.Scope.PROJECT, "project": project.pk, "direction": None}
+    status = StatusUpdate.objects.filter(project=project, pk=request.GET.get("point") or 0).first()
+    if status is not None:
+        initial["description"] = (
+            f"Point d'avancement de la quinzaine du {status.fortnight_start:%d/%m/%Y} "
+            f"({status.get_overall_display().lower()}) : {status.narrative}"
+        )[:2000]
+    return initial
+
+
 def _risk_form(request: PortalRequest, risk: Risk | None) -> HttpResponse:
     user = request.user
-    form = RiskForm(request.POST or None, instance=risk, user=user)
+    initial = _initial_from_project(request) if risk is None and request.method == "GET" else {}
+    form = RiskForm(request.POST or None, instance=risk, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         contributors = list(form.cleaned_data["contributors"])
         try:
