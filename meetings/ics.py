@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event
 
-UID_DOMAIN = "portail-sg.paris.fr"
+from sg_portal.ics import IcsEvent, calendar_bytes
 
 
 def _description(meeting, timed) -> str:
@@ -24,26 +22,20 @@ def _description(meeting, timed) -> str:
 def meetings_calendar(meetings, *, agenda_for: dict | None = None, name: str = "") -> bytes:
     """agenda_for: meeting id -> timed items, for the meetings whose agenda the reader may see."""
     agenda_for = agenda_for or {}
-    cal = Calendar()
-    cal.add("prodid", "-//Ville de Paris//Portail du Secrétariat général//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    if name:
-        cal.add("x-wr-calname", name)
-    stamp = timezone.now()
-    for meeting in meetings:
-        event = Event()
-        event.add("uid", f"reunion-{meeting.pk}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
-        event.add("summary", meeting.body.name)
-        if meeting.place:
-            event.add("location", meeting.place)
-        event.add("sequence", meeting.sequence)
-        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-        event.add("description", _description(meeting, agenda_for.get(meeting.pk)))
-        event.add("url", f"{settings.SITE_URL}/reunions/{meeting.pk}/")
-        cal.add_component(event)
-    return cal.to_ical()
+    return calendar_bytes(
+        (
+            IcsEvent(
+                uid=f"reunion-{meeting.pk}",
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                summary=meeting.body.name,
+                location=meeting.place,
+                sequence=meeting.sequence,
+                cancelled=meeting.is_cancelled,
+                description=_description(meeting, agenda_for.get(meeting.pk)),
+                url=f"{settings.SITE_URL}/reunions/{meeting.pk}/",
+            )
+            for meeting in meetings
+        ),
+        name=name,
+    )

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "projects",
     "risks",
     "orientations",
+    "communication",
     "sg_portal",
 ]
 
@@ -290,6 +291,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.send_status_reminders",
         "schedule": 3600.0,
     },
+    # Auditorium: lapsed offers of a freed seat pass to the next person waiting, and the
+    # reminders two days before a session (each once, by the outbox's key).
+    "communication-sessions": {"task": "communication.tasks.sessions_tick", "schedule": 900.0},
 }
 
 LOGGING = {

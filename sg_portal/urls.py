@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
+    path("", include("communication.urls")),
     path("", include("sg_portal.outbox.urls")),
 ]
 

@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from sg_portal.exports import UnknownExportFormat
-from sg_portal.horizons import horizon_columns
+from sg_portal.horizons import home_notices, horizon_columns
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sg_portal/home.html",
-        {"today": today, "columns": horizon_columns(request.user, today)},
+        {
+            "today": today,
+            "notices": home_notices(request.user, today),
+            "columns": horizon_columns(request.user, today),
+        },
     )
 
 
