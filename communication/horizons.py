@@ -14,7 +14,7 @@ def notices(user, today: dt.date) -> list[HorizonBlock]:
     if not user.is_authenticated:
         return []
     out = []
-    banner = selectors.banner_for(user)
+    banner, pinned = selectors.home_notices_for(user)
     if banner is not None:
         out.append(
             HorizonBlock(
@@ -25,7 +25,6 @@ def notices(user, today: dt.date) -> list[HorizonBlock]:
                 order=10,
             )
         )
-    pinned = [a for a in selectors.pinned_for(user) if banner is None or a.pk != banner.pk]
     if pinned:
         out.append(
             HorizonBlock(

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -66,29 +66,40 @@ def announcement_list(user: Any, *, now: dt.datetime | None = None) -> list[Anno
     return items
 
 
-def pinned_for(user: Any, *, now: dt.datetime | None = None) -> list[Announcement]:
-    """Pinned on the home page until their date, the most recent first."""
+def home_notices_for(
+    user: Any, *, now: dt.datetime | None = None
+) -> tuple[Announcement | None, list[Announcement]]:
+    """The « important » banner (unless the reader closed it as it reads now) and the news
+    pinned on the home page until their date: two queries at most."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    return list(
+    items = list(
         announcements_visible_to(user, now=now)
-        .filter(_published_q(now), pinned_until__gte=today)
-        .order_by("-publish_at")[:3]
+        .filter(_published_q(now))
+        .filter(Q(is_important=True) | Q(pinned_until__gte=today))
+        .order_by("-publish_at")[:4]
     )
+    banner = next((a for a in items if a.is_important), None)
+    if banner is not None and getattr(user, "is_authenticated", False):
+        dismissed = BannerDismissal.objects.filter(
+            announcement=banner, user=user, text_hash=banner.text_hash
+        ).exists()
+        if dismissed:
+            banner = None
+    pinned = [
+        a
+        for a in items
+        if a.pinned_until is not None and a.pinned_until >= today and a is not banner
+    ]
+    return banner, pinned[:3]
+
+
+def pinned_for(user: Any, *, now: dt.datetime | None = None) -> list[Announcement]:
+    return home_notices_for(user, now=now)[1]
 
 
 def banner_for(user: Any, *, now: dt.datetime | None = None) -> Announcement | None:
-    """The one « important » announcement, unless the reader closed it as it reads now."""
-    now = now or timezone.now()
-    banner = (
-        announcements_visible_to(user, now=now).filter(_published_q(now), is_important=True).first()
-    )
-    if banner is None or not getattr(user, "is_authenticated", False):
-        return banner
-    dismissed = BannerDismissal.objects.filter(
-        announcement=banner, user=user, text_hash=banner.text_hash
-    ).exists()
-    return None if dismissed else banner
+    return home_notices_for(user, now=now)[0]
 
 
 def relay_direction_for(user: Any, announcement: Announcement) -> Direction | None:
@@ -180,7 +191,7 @@ def announcement_figures(user: Any, announcement: Announcement) -> AnnouncementF
             ack=Count("pk", filter=Q(has_ack=True)),
         )
     )
-    by_direction = {row["direction_id"]: row for row in counts}
+    by_direction: dict[int, dict[str, Any]] = {row["direction_id"]: dict(row) for row in counts}
     relays = {
         r.direction_id: r
         for r in announcement.relays.select_related("relayed_by").filter(
@@ -197,7 +208,7 @@ def announcement_figures(user: Any, announcement: Announcement) -> AnnouncementF
     )
     figures = AnnouncementFigures()
     for direction in directions.order_by("code"):
-        row = by_direction.get(direction.pk, {})
+        row: dict[str, Any] = by_direction.get(direction.pk, {})
         line = DirectionFigures(
             direction=direction,
             audience=row.get("total", 0),
@@ -217,7 +228,8 @@ def announcement_figures(user: Any, announcement: Announcement) -> AnnouncementF
 
 
 def to_relay_for(user: Any) -> list[Announcement]:
-    """Announcements published to a director that their direction has not relayed yet."""
+    """Announcements published to a director that their direction has not relayed yet (two
+    queries)."""
     direction_id = policy.relays_for_direction_id(user)
     if direction_id is None:
         return []
@@ -231,7 +243,12 @@ def to_relay_for(user: Any) -> list[Announcement]:
     return [
         a
         for a in candidates[:20]
-        if Direction.objects.filter(_relaying_q(a), pk=direction_id).exists()
+        if policy.relays_announcement(
+            user.direction,
+            a.audience,
+            a.audience_pole_id,
+            [d.pk for d in a.audience_directions.all()],
+        )
     ]
 
 
@@ -276,7 +293,7 @@ def open_for_registration(user: Any, *, today: dt.date, days: int = 15) -> list[
     """Sessions whose registration is open now, starting within `days` (the home page)."""
     now = timezone.now()
     until = now + dt.timedelta(days=days)
-    sessions = list(
+    sessions: list[Session] = list(
         with_seats(sessions_visible_to(user))
         .filter(
             status=Session.State.SCHEDULED,
@@ -285,14 +302,22 @@ def open_for_registration(user: Any, *, today: dt.date, days: int = 15) -> list[
             starts_at__gt=now,
             starts_at__lte=until,
         )
+        .annotate(
+            my_status=Subquery(
+                Registration.objects.filter(session=OuterRef("pk"), user=user.pk).values("status")[
+                    :1
+                ]
+            )
+        )
         .order_by("starts_at")[:5]
     )
-    mine = {
-        r.session_id: r
-        for r in Registration.objects.filter(user=user, session__in=[s.pk for s in sessions])
-    }
     for item in sessions:
-        item.my_registration = mine.get(item.pk)  # type: ignore[attr-defined]
+        status = getattr(item, "my_status", None)
+        item.my_label = (  # type: ignore[attr-defined]
+            Registration.Status(status).label
+            if status and status != Registration.Status.CANCELLED
+            else ""
+        )
     return sessions
 
 

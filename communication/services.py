@@ -445,7 +445,7 @@ def _offer_email(registration: Registration) -> None:
 def _promote(session: Session, *, actor: User | None) -> list[Registration]:
     """Offer the freed seats to the people waiting, in order of registration. The caller holds
     the session's row lock."""
-    offered = []
+    offered: list[Registration] = []
     free = session.capacity - _seated(session)
     if free <= 0 or session.is_cancelled or session.is_past:
         return offered

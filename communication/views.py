@@ -330,7 +330,8 @@ def session_register(request: PortalRequest, pk: int) -> HttpResponse:
                 deputy_name=form.cleaned_data["deputy_name"],
             )
         except services.CommunicationError as error:
-            _add_service_error(form, error)
+            messages.error(request, error.message)
+            return redirect(reverse("communication:session", args=[pk]) + "#inscription")
         else:
             if registration.status == Registration.Status.REGISTERED:
                 messages.success(request, "Vous êtes inscrit·e à la séance.")

@@ -527,3 +527,18 @@ def communication_directions_q(user: Any, *, direction: str = "") -> Q:
     if direction_id is not None:
         return Q(**{_path(direction, "id"): direction_id})
     return NOTHING
+
+
+def relays_announcement(
+    direction: Direction | None, audience: str, pole_id: int | None, direction_ids: list[int]
+) -> bool:
+    """`relaying_directions_q` decided in Python for one direction (no query)."""
+    if direction is None or direction.kind != Direction.Kind.DIRECTION or not direction.is_active:
+        return False
+    if audience in {AUDIENCE_CADRES, AUDIENCE_DIRECTORS}:
+        return True
+    if audience == AUDIENCE_POLE:
+        return pole_id is not None and direction.pole_id == pole_id
+    if audience == AUDIENCE_DIRECTIONS:
+        return direction.pk in direction_ids
+    return False
