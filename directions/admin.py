@@ -40,12 +40,25 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["direction", "pole"]
     fieldsets = [
         *(BaseUserAdmin.fieldsets or ()),
-        ("Rôle au portail", {"fields": ["role", "job_title", "direction", "pole"]}),
+        (
+            "Rôle au portail",
+            {"fields": ["role", "job_title", "direction", "pole", "elected_official"]},
+        ),
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,
         (
             "Rôle au portail",
-            {"fields": ["first_name", "last_name", "email", "role", "direction", "pole"]},
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "role",
+                    "direction",
+                    "pole",
+                    "elected_official",
+                ]
+            },
         ),
     ]

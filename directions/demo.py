@@ -270,6 +270,76 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The élu·e·s with an account, their cabinets and the Maire's cabinet (fictional people). An élu·e
+# is named by their office and rank in `_seed_elected_officials`; the account takes their name.
+ELECTED_ACCOUNTS = [
+    # username, role, (office, rank) of the élu·e answered for, first, last (None: the élu·e's), job
+    (
+        "elu.adjoint",
+        User.Role.ELU,
+        (ElectedOfficial.Office.ADJOINT, 2),
+        None,
+        None,
+        "Adjointe à la Maire chargée des solidarités",
+    ),
+    (
+        "elu.arrondissement",
+        User.Role.ELU,
+        (ElectedOfficial.Office.MAIRE_ARRONDISSEMENT, 9),
+        None,
+        None,
+        "Maire du 12e arrondissement",
+    ),
+    (
+        "cab.adjoint",
+        User.Role.CABINET_ELU,
+        (ElectedOfficial.Office.ADJOINT, 2),
+        "Sarah",
+        "Benoît",
+        "Conseillère au cabinet de l'adjointe chargée des solidarités",
+    ),
+    (
+        "cab.maire",
+        User.Role.CABINET_MAIRE,
+        None,
+        "Romain",
+        "Delcourt",
+        "Directeur adjoint du cabinet de la Maire",
+    ),
+]
+
+
+def adjoint_name(rank: int) -> tuple[str, str]:
+    """The fictional name of the adjoint·e of this rank (unique pairs)."""
+    return _FIRST[rank % len(_FIRST)], _LAST[(rank * 7 + rank // len(_LAST)) % len(_LAST)]
+
+
+def mayor_name(rank: int) -> tuple[str, str]:
+    """The fictional name of the maire of the sector of this rank."""
+    return _FIRST[(rank * 3) % len(_FIRST)], _LAST[(rank * 5 + 2) % len(_LAST)]
+
+
+def elected_account(username: str, official: ElectedOfficial | None) -> User:
+    """One of `ELECTED_ACCOUNTS`, linked to `official` (found by the caller)."""
+    row = next(row for row in ELECTED_ACCOUNTS if row[0] == username)
+    _, role, _, first, last, job = row
+    if first is None and official is not None:
+        first, last = official.first_name, official.last_name
+    user = _user(
+        username,
+        first=first or "",
+        last=last or "",
+        role=role,
+        direction=None,
+        pole=None,
+        job_title=job,
+    )
+    if user.elected_official_id != (official.pk if official else None):
+        user.elected_official = official
+        user.save(update_fields=["elected_official"])
+    return user
+
+
 def _user(
     username: str,
     *,
@@ -360,6 +430,11 @@ def seed(stdout=None) -> None:
             pole=None,
             job_title=f"Directeur·rice — {direction.name}",
         )
+    for username, _, office_rank, *_ in ELECTED_ACCOUNTS:
+        official = None
+        if office_rank is not None:
+            official = ElectedOfficial.objects.get(office=office_rank[0], rank=office_rank[1])
+        elected_account(username, official)
     if stdout:
         stdout.write(
             f"  organisation : {Pole.objects.count()} pôles, {Direction.objects.count()} directions, "
@@ -375,8 +450,7 @@ def _seed_elected_officials() -> None:
         defaults={"rank": 0, "delegation": "Maire de Paris"},
     )
     for rank, delegation in enumerate(ADJOINT_DELEGATIONS, start=1):
-        first = _FIRST[rank % len(_FIRST)]
-        last = _LAST[(rank * 7 + rank // len(_LAST)) % len(_LAST)]  # unique (first, last) pairs
+        first, last = adjoint_name(rank)
         ElectedOfficial.objects.update_or_create(
             office=ElectedOfficial.Office.ADJOINT,
             first_name=first,
@@ -385,8 +459,7 @@ def _seed_elected_officials() -> None:
         )
     arrondissements = {a.number: a for a in Arrondissement.objects.all()}
     for rank, (sector, numbers) in enumerate(SECTORS, start=1):
-        first = _FIRST[(rank * 3) % len(_FIRST)]
-        last = _LAST[(rank * 5 + 2) % len(_LAST)]
+        first, last = mayor_name(rank)
         mayor, _ = ElectedOfficial.objects.update_or_create(
             office=ElectedOfficial.Office.MAIRE_ARRONDISSEMENT,
             first_name=first,

@@ -132,6 +132,9 @@ class User(AbstractUser):
         CHEF_PROJET = "chef_projet", "Chef·fe de projet transverse"
         CADRE_SUPERIEUR = "cadre_superieur", "Cadre supérieur·e"
         ADMINISTRATEUR = "administrateur", "Administrateur·rice"
+        ELU = "elu", "Élu·e (adjoint·e à la Maire ou maire d'arrondissement)"
+        CABINET_ELU = "cabinet_elu", "Membre du cabinet d'un·e élu·e"
+        CABINET_MAIRE = "cabinet_maire", "Cabinet de la Maire"
 
     SG_ROLES = frozenset({Role.SECRETAIRE_GENERALE, Role.SG_DELEGUE, Role.SG_ADJOINT})
     DIRECTION_ROLES = frozenset({Role.DIRECTEUR, Role.REFERENT})
@@ -157,6 +160,18 @@ class User(AbstractUser):
         help_text="Pour un·e SG adjoint·e : le pôle qu'il ou elle supervise.",
     )
     job_title = models.CharField("fonction", max_length=200, blank=True)
+    elected_official = models.ForeignKey(
+        ElectedOfficial,
+        verbose_name="élu·e",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        help_text=(
+            "Pour un·e élu·e : sa fiche d'élu·e. Pour un membre de cabinet : l'élu·e "
+            "au nom de qui il ou elle répond."
+        ),
+    )
 
     class Meta:
         verbose_name = "utilisateur·rice"

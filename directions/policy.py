@@ -26,6 +26,12 @@ The SG's rules (README, "Roles and scope"; DESIGN.md, "Who uses it"):
   a pôle meeting its directors, its SG adjoint·e (or the délégué·e over it) and its chargés de
   mission; the chargés de mission's meeting them and the Secrétaire générale; the auditorium the
   senior managers, the directors and the SG's staff.
+- **orientations and arbitrations**: the SG's staff and the chargés de mission prepare them
+  (text, scenarios); the SG's staff recommend a scenario and open the consultation; the
+  Secrétaire générale and the Maire's cabinet record the arbitration. Every City-wide reader and
+  the Maire's cabinet read every orientation; a director those concerning their direction once
+  consulted; an élu·e (adjoint·e or maire d'arrondissement) and the members of their cabinet only
+  what that élu·e is consulted on, and give the opinion on their behalf.
 
 Functions named `..._q` return a `Q` for a queryset; `NOTHING` matches no row and `Q()` every
 row, so a caller never branches on the role itself.
@@ -398,6 +404,85 @@ def body_directions_q(kind: str, pole_id: int | None, *, direction: str = "") ->
     return NOTHING
 
 
+# --- Orientations and arbitrations ---------------------------------------------------------------
+
+#: An élu·e and the members of their cabinet answer a consultation for the same `ElectedOfficial`.
+ELECTED_SIDE_ROLES: frozenset[str] = frozenset({Role.ELU, Role.CABINET_ELU})
+
+
+def is_elected_official(user: Any) -> bool:
+    """An adjoint·e à la Maire or a maire d'arrondissement with a portal account."""
+    return is_active_user(user) and user.role == Role.ELU
+
+
+def is_elected_cabinet(user: Any) -> bool:
+    """A member of an élu·e's cabinet (answers for them)."""
+    return is_active_user(user) and user.role == Role.CABINET_ELU
+
+
+def is_mayor_cabinet(user: Any) -> bool:
+    """The Maire's cabinet: records her arbitrations with the Secrétaire générale."""
+    return is_active_user(user) and user.role == Role.CABINET_MAIRE
+
+
+def represented_official_id(user: Any) -> int | None:
+    """The `ElectedOfficial` an élu·e is, or a cabinet member answers for; None otherwise."""
+    if is_active_user(user) and user.role in ELECTED_SIDE_ROLES and user.elected_official_id:
+        return int(user.elected_official_id)
+    return None
+
+
+def reads_every_orientation(user: Any) -> bool:
+    """City-wide readers (SG staff, chargés de mission, administrators) and the Maire's cabinet."""
+    return reads_whole_city(user) or is_mayor_cabinet(user)
+
+
+def prepares_orientations(user: Any) -> bool:
+    """SG staff create orientations; a chargé·e de mission prepares them (text, scenarios)."""
+    return is_active_user(user) and user.role in SG_STAFF_ROLES | {Role.CHARGE_MISSION}
+
+
+def recommends_scenarios(user: Any) -> bool:
+    """The SG's staff mark the préconisé scenario and open (or extend) the consultation."""
+    return is_sg_staff(user)
+
+
+def records_arbitrations(user: Any) -> bool:
+    """The Secrétaire générale or the Maire's cabinet, on the Maire's behalf."""
+    return is_active_user(user) and user.role in {Role.SECRETAIRE_GENERALE, Role.CABINET_MAIRE}
+
+
+def orientation_direction_id(user: Any) -> int | None:
+    """The direction whose orientations a director reads (once their consultation is open)."""
+    if is_director(user) and user.direction_id:
+        return int(user.direction_id)
+    return None
+
+
+def consulted_officials_q(user: Any, *, official: str = "official") -> Q:
+    """Consultation requests (through `official`) the user answers: an élu·e's own, those of the
+    élu·e a cabinet member works for; none for anyone else."""
+    official_id = represented_official_id(user)
+    if official_id is None:
+        return NOTHING
+    return Q(**{_path(official, "id"): official_id})
+
+
+def official_voices_q(official_id: int) -> Q:
+    """Over users: the accounts that answer for an élu·e (the élu·e and their cabinet); requests
+    and reminders of a consultation go to them."""
+    return Q(elected_official_id=official_id, role__in=ELECTED_SIDE_ROLES, is_active=True)
+
+
+def sees_orientations(user: Any) -> bool:
+    """Whether the « Arbitrages » page concerns the user at all (its list is still scoped)."""
+    return (
+        reads_every_orientation(user)
+        or represented_official_id(user) is not None
+        or orientation_direction_id(user) is not None
+    )
+
+
 # --- Navigation --------------------------------------------------------------------------------------
 
 
@@ -542,3 +627,62 @@ def relays_announcement(
     if audience == AUDIENCE_DIRECTIONS:
         return direction.pk in direction_ids
     return False
+
+
+# --- Who one becomes: the directory's groups ---------------------------------------------------------
+# At each single sign-on, the portal gives a person the role and the scope that an administrator
+# mapped to one of their directory groups. What a role needs as scope is said here, once.
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """The roles an administrator may map a directory group to."""
+    return list(Role.choices)
+
+
+def role_label(role: str) -> str:
+    return str(dict(Role.choices).get(role, role))
+
+
+def role_scope_needed(role: str) -> str | None:
+    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e, None otherwise."""
+    if role in DIRECTION_ROLES:
+        return "direction"
+    if role == Role.SG_ADJOINT:
+        return "pole"
+    return None
+
+
+def role_scope_problem(role: str, *, direction_id: int | None, pole_id: int | None) -> str | None:
+    """What is missing for a role to make sense, in French, or None."""
+    needed = role_scope_needed(role)
+    if needed == "direction" and direction_id is None:
+        return f"Le rôle « {role_label(role)} » demande une direction."
+    if needed == "pole" and pole_id is None:
+        return f"Le rôle « {role_label(role)} » demande un pôle."
+    return None
+
+
+def directory_scope(user: Any) -> dict[str, Any]:
+    """The role and scope a person holds, as the journal records them."""
+    return {"role": user.role, "direction": user.direction_id, "pole": user.pole_id}
+
+
+def directory_scope_apply(
+    user: Any, *, role: str, direction_id: int | None, pole_id: int | None
+) -> list[str]:
+    """Give `user` the role and scope mapped from the directory (not saved); the changed fields.
+
+    An administrator's role opens the Django admin (`is_staff`); a person who leaves that role
+    loses it, unless they are a superuser (a break-glass account, kept by hand)."""
+    wanted = {"role": role, "direction_id": direction_id, "pole_id": pole_id}
+    if not user.is_superuser:
+        wanted["is_staff"] = role == Role.ADMINISTRATEUR
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    return changed
+
+
+def administrators_q() -> Q:
+    """Active accounts that keep the portal's accounts: administrators and superusers."""
+    return Q(is_active=True) & (Q(role=Role.ADMINISTRATEUR) | Q(is_superuser=True))

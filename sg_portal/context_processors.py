@@ -39,7 +39,7 @@ NAVIGATION = [
     NavEntry("Projets", "projects:list", _everyone),
     NavEntry("Délibérations", "projects:deliberations", _everyone),
     NavEntry("Risques", "risks:list", policy.works_for_sg),
-    NavEntry("Arbitrages", "orientations:list", policy.works_for_sg),
+    NavEntry("Arbitrages", "orientations:list", policy.sees_orientations),
     NavEntry("Annonces", "communication:announcements", _everyone),
     NavEntry("Auditorium", "communication:sessions", _everyone),
     NavEntry("Envois", "outbox:list", can_read_outbox),

@@ -175,7 +175,47 @@ def small_org() -> dict[str, User]:
             job_title=job,
             superuser=username == "admin.demo",
         )
+    cast.update(elected_cast())
     return cast
+
+
+def make_official(office: str, rank: int, *, arrondissements: tuple[int, ...] = ()):
+    """The demo's élu·e of this office and rank (same fictional name and délégation)."""
+    from directions.models import Arrondissement, ElectedOfficial
+
+    if office == ElectedOfficial.Office.ADJOINT:
+        first, last = demo.adjoint_name(rank)
+        delegation = demo.ADJOINT_DELEGATIONS[rank - 1]
+    else:
+        first, last = demo.mayor_name(rank)
+        delegation = f"Maire du {rank + 3}e arrondissement"
+    official, _ = ElectedOfficial.objects.get_or_create(
+        office=office,
+        first_name=first,
+        last_name=last,
+        defaults={"rank": rank, "delegation": delegation, "email": f"{first}.{last}@paris.fr"},
+    )
+    if arrondissements:
+        official.arrondissements.set(Arrondissement.objects.filter(number__in=arrondissements))
+    return official
+
+
+def elected_cast() -> dict[str, User]:
+    """The élu·e·s of the cast: `elu.adjoint` (the adjointe for solidarities) and her cabinet
+    member `cab.adjoint`, `elu.arrondissement` (the maire of the 12th), `cab.maire` (the
+    Maire's cabinet), as in the demo."""
+    from directions.models import ElectedOfficial
+
+    officials = {
+        (ElectedOfficial.Office.ADJOINT, 2): make_official(ElectedOfficial.Office.ADJOINT, 2),
+        (ElectedOfficial.Office.MAIRE_ARRONDISSEMENT, 9): make_official(
+            ElectedOfficial.Office.MAIRE_ARRONDISSEMENT, 9, arrondissements=(12,)
+        ),
+    }
+    return {
+        username: demo.elected_account(username, officials.get(office_rank))
+        for username, _, office_rank, *_ in demo.ELECTED_ACCOUNTS
+    }
 
 
 # --- Reporting ------------------------------------------------------------------------------------
