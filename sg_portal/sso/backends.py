@@ -80,6 +80,11 @@ class CityAccountBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_IDP_SIGN_KEY = None
         try:
             user = super().authenticate(request, **kwargs)
+        except requests.HTTPError as exc:
+            # A 4xx is the provider refusing what it was sent (a code already used, a wrong
+            # secret); a 5xx is the provider failing.
+            status = exc.response.status_code if exc.response is not None else 500
+            raise SignInRefused("unreachable" if status >= 500 else "invalid", str(exc)) from exc
         except requests.RequestException as exc:
             raise SignInRefused("unreachable", str(exc)) from exc
         except jwt.ExpiredSignatureError as exc:

@@ -46,18 +46,27 @@ def mapping_for(groups: list[str]) -> GroupMapping | None:
 
 
 def _identity_for(*, issuer: str, subject: str, employee_id: str) -> Identity:
-    """The identity of this subject, or of this employee id (same person, new subject), locked."""
-    found = Identity.objects.select_for_update().filter(issuer=issuer, subject=subject).first()
-    if found is None and employee_id:
-        found = Identity.objects.select_for_update().filter(employee_id=employee_id).first()
+    """The identity of this subject, or of this employee id (same person, new subject), locked
+    until the sign-in commits; created when the person is new."""
+
+    def find() -> Identity | None:
+        found = Identity.objects.select_for_update().filter(issuer=issuer, subject=subject).first()
+        if found is None and employee_id:
+            found = Identity.objects.select_for_update().filter(employee_id=employee_id).first()
+        return found
+
+    found = find()
     if found is not None:
         return found
     try:
         with transaction.atomic():
             return Identity.objects.create(issuer=issuer, subject=subject, employee_id=employee_id)
     except IntegrityError:
-        # The same person's other tab won the race: take its row.
-        return Identity.objects.select_for_update().get(issuer=issuer, subject=subject)
+        # The same person signing in from another tab won the race: take its row.
+        found = find()
+    if found is None:
+        raise SignInRefused("invalid", f"identité {subject} introuvable après un conflit")
+    return found
 
 
 def _free_username(email: str, subject: str) -> str:

@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from mozilla_django_oidc.views import (
@@ -88,6 +89,9 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return render(request, "sso/no_access.html", status=403)
         except SignInRefused as exc:
             return _refuse(request, exc.reason, exc.detail)
+        except SuspiciousOperation as exc:
+            # The same answer played twice at once: the other request took the state first.
+            return _refuse(request, "state", str(exc))
 
     def login_failure(self):
         return _refuse(self.request, "invalid", "authentification sans compte actif")

@@ -173,3 +173,19 @@ def test_without_configuration_the_portal_signs_in_as_before(client, settings):
     assert 'name="password"' in page
     assert client.get(reverse("sso:start")).status_code == 404
     assert client.get(reverse("sso:callback") + "?code=x&state=y").status_code == 404
+
+
+def test_a_wrong_client_secret_is_refused_not_blamed_on_the_provider(
+    claire, journey, client, caplog, settings
+):
+    settings.OIDC_RP_CLIENT_SECRET = "pas-le-bon-secret"
+    response = journey.sign_in("claire")
+    assert "n'a pas pu être vérifiée" in refused(client, response, caplog, "invalid")
+
+
+def test_a_token_signed_with_another_algorithm_than_configured_is_refused(
+    claire, journey, client, caplog, settings
+):
+    settings.OIDC_RP_SIGN_ALGO = "ES256"
+    response = journey.sign_in("claire")
+    assert "n'a pas pu être vérifiée" in refused(client, response, caplog, "invalid")
