@@ -70,22 +70,26 @@ def home_notices_for(
     user: Any, *, now: dt.datetime | None = None
 ) -> tuple[Announcement | None, list[Announcement]]:
     """The « important » banner (unless the reader closed it as it reads now) and the news
-    pinned on the home page until their date: two queries at most."""
+    pinned on the home page until their date, in one query."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    items = list(
+    user_id = user.pk if getattr(user, "is_authenticated", False) else 0
+    items: list[Announcement] = list(
         announcements_visible_to(user, now=now)
         .filter(_published_q(now))
         .filter(Q(is_important=True) | Q(pinned_until__gte=today))
+        .annotate(
+            dismissed_hash=Subquery(
+                BannerDismissal.objects.filter(announcement=OuterRef("pk"), user_id=user_id).values(
+                    "text_hash"
+                )[:1]
+            )
+        )
         .order_by("-publish_at")[:4]
     )
-    banner = next((a for a in items if a.is_important), None)
-    if banner is not None and getattr(user, "is_authenticated", False):
-        dismissed = BannerDismissal.objects.filter(
-            announcement=banner, user=user, text_hash=banner.text_hash
-        ).exists()
-        if dismissed:
-            banner = None
+    banner: Announcement | None = next((a for a in items if a.is_important), None)
+    if banner is not None and getattr(banner, "dismissed_hash", None) == banner.text_hash:
+        banner = None
     pinned = [
         a
         for a in items
