@@ -637,6 +637,34 @@ def administrators_q() -> Q:
     return Q(is_active=True) & (Q(role=Role.ADMINISTRATEUR) | Q(is_superuser=True))
 
 
+# --- The home page ---------------------------------------------------------------------------------
+
+#: The home page's scopes, by the values `sg_portal.horizons.Scope` stores.
+SCOPE_ME = "moi"
+SCOPE_POLE = "pole"
+SCOPE_SG = "sg"
+
+
+def home_scopes(user: Any) -> list[str]:
+    """The scopes of the home page a user may switch between: everyone sees what is theirs;
+    the City-wide readers the whole SG too, and « mon pôle » when they belong to a pôle."""
+    if not is_active_user(user):
+        return []
+    scopes = [SCOPE_ME]
+    if reads_whole_city(user):
+        if user.pole_id:
+            scopes.append(SCOPE_POLE)
+        scopes.append(SCOPE_SG)
+    return scopes
+
+
+def pole_directions_q(user: Any, *, direction: str = "") -> Q:
+    """The directions of the user's pôle (« mon pôle » on the home page); none without a pôle."""
+    if not user.pole_id:
+        return NOTHING
+    return Q(**{_path(direction, "pole_id"): user.pole_id})
+
+
 # --- Internal communication --------------------------------------------------------------------------
 
 # The audiences of an announcement or an auditorium session, by the values `communication` stores.

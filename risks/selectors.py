@@ -22,7 +22,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from directions import policy
 from directions.models import User
 from risks.models import (
+    DEFAULT_COLOURS,
+    DEFAULT_GRID,
+    DEFAULT_IMPACTS,
     DEFAULT_INTERVALS,
+    DEFAULT_PROBABILITIES,
     DEFAULT_TOLERANCE,
     LEVEL_RANK,
     LEVELS_BY_RANK,
@@ -57,7 +61,21 @@ AUTHORITY_LABELS = {
 
 
 def current_matrix() -> Matrix:
-    return Matrix.objects.get(is_current=True)
+    """The matrix in force; the default 4 × 4 when none was ever saved (a fresh database whose
+    data migration was flushed, as transactional tests do)."""
+    matrix = Matrix.objects.filter(is_current=True).first()
+    if matrix is None:
+        matrix, _ = Matrix.objects.get_or_create(
+            version=1,
+            defaults={
+                "probability_labels": DEFAULT_PROBABILITIES,
+                "impact_labels": DEFAULT_IMPACTS,
+                "grid": DEFAULT_GRID,
+                "colours": DEFAULT_COLOURS,
+                "is_current": not Matrix.objects.filter(is_current=True).exists(),
+            },
+        )
+    return matrix
 
 
 def review_intervals() -> dict[str, int]:

@@ -31,7 +31,21 @@ def _form_classes() -> list[type[forms.BaseForm]]:
     return found
 
 
-FORMS = _form_classes()
+# Apps written before the kernel's text fields, until they move their forms onto them.
+NOT_YET_BOUNDED: set[str] = set()
+
+FORMS = [
+    pytest.param(
+        cls,
+        marks=pytest.mark.xfail(
+            reason=f"{cls.__module__} does not use LineField/TextField yet", strict=False
+        ),
+        id=f"{cls.__module__}.{cls.__name__}",
+    )
+    if cls.__module__.split(".")[0] in NOT_YET_BOUNDED
+    else pytest.param(cls, id=f"{cls.__module__}.{cls.__name__}")
+    for cls in _form_classes()
+]
 
 
 def _make(cls, user, data=None):
@@ -51,11 +65,11 @@ def _text_fields(form) -> list[str]:
 
 
 def test_the_sweep_sees_the_forms_of_every_app():
-    names = {cls.__name__ for cls in FORMS}
+    names = {param.values[0].__name__ for param in FORMS}
     assert {"ReturnForm", "DecisionForm", "StatusForm", "ProjectForm", "ItemForm"} <= names
 
 
-@pytest.mark.parametrize("form_class", FORMS, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+@pytest.mark.parametrize("form_class", FORMS)
 def test_every_free_text_is_bounded_shown_and_kept_when_refused(form_class, sg_user):
     form = _make(form_class, sg_user)
     for name in _text_fields(form):
@@ -77,7 +91,7 @@ def test_every_free_text_is_bounded_shown_and_kept_when_refused(form_class, sg_u
         assert typed in str(bound[name]), f"{name}: the refused text is drawn back in the field"
 
 
-@pytest.mark.parametrize("form_class", FORMS, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+@pytest.mark.parametrize("form_class", FORMS)
 def test_single_line_texts_refuse_line_breaks_and_multi_line_texts_count_them_once(
     form_class, sg_user
 ):
