@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 
 from communication.models import (
@@ -20,6 +21,7 @@ from communication.models import (
     Signature,
 )
 from directions.models import Direction, Pole
+from sg_portal.forms import LineField, TextField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 # A tag (`<script`, `<b style=…>`, `</div`, `<!--`), but not an autolink `<https://…>`.
@@ -40,19 +42,20 @@ def _datetime_field(label: str, *, required: bool = True, help_text: str = "") -
     )
 
 
-def _single_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise forms.ValidationError(
-            "Ce champ tient sur une ligne : retirez les retours à la ligne."
-        )
-    return value.strip()
-
-
-def _limit_messages(limit: int, what: str) -> dict[str, str]:
-    return {
-        "max_length": f"{what} ne peut pas dépasser {limit:,} caractères "
-        "(%(show_value)d saisis).".replace(",", "\u202f"),
-    }
+def _url_field(label: str) -> LineField:
+    """A web address (a retransmission, a recording): one line, http or https only."""
+    return LineField(
+        label=label,
+        max_length=500,
+        required=False,
+        widget=forms.URLInput,
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message="Saisissez une adresse web complète, commençant par https://.",
+            )
+        ],
+    )
 
 
 class DescribedForm(forms.Form):
@@ -62,7 +65,7 @@ class DescribedForm(forms.Form):
         super().full_clean()
         for name, field in self.fields.items():
             ids = []
-            if field.help_text or getattr(field, "max_length", None):
+            if field.help_text:
                 ids.append(f"id_{name}_helptext")
             if name in self.errors:
                 ids.append(f"id_{name}_error")
@@ -102,29 +105,22 @@ class AudienceForm(DescribedForm):
 
 
 class AnnouncementForm(AudienceForm):
-    title = forms.CharField(
+    title = LineField(
         label="Titre",
         max_length=TITLE_MAX,
-        error_messages={
-            "required": "Donnez un titre à l'annonce.",
-            **_limit_messages(TITLE_MAX, "Le titre"),
-        },
+        error_messages={"required": "Donnez un titre à l'annonce."},
     )
-    lead = forms.CharField(
+    lead = LineField(
         label="Chapeau",
         max_length=LEAD_MAX,
         required=False,
         help_text="Une ou deux phrases, reprises dans les listes et à l'accueil.",
-        error_messages=_limit_messages(LEAD_MAX, "Le chapeau"),
     )
-    body = forms.CharField(
+    body = TextField(
         label="Texte",
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 12}),
-        error_messages={
-            "required": "Écrivez le texte de l'annonce.",
-            **_limit_messages(BODY_MAX, "Le texte"),
-        },
+        error_messages={"required": "Écrivez le texte de l'annonce."},
     )
     body_format = forms.ChoiceField(
         label="Format du texte",
@@ -176,12 +172,6 @@ class AnnouncementForm(AudienceForm):
         "asks_relay",
     ]
 
-    def clean_title(self) -> str:
-        return _single_line(self.cleaned_data["title"])
-
-    def clean_lead(self) -> str:
-        return _single_line(self.cleaned_data["lead"])
-
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         match = HTML_TAG.search(body)
@@ -216,40 +206,33 @@ class RelayForm(DescribedForm):
         },
     )
     how = forms.ChoiceField(label="Comment", choices=Relay.How.choices)
-    note = forms.CharField(
+    note = LineField(
         label="Précision",
         max_length=NOTE_MAX,
         required=False,
         help_text="La note, la réunion, l'équipe touchée…",
-        error_messages=_limit_messages(NOTE_MAX, "La précision"),
     )
-
-    def clean_note(self) -> str:
-        return _single_line(self.cleaned_data["note"])
 
 
 class SessionForm(AudienceForm):
-    title = forms.CharField(
+    title = LineField(
         label="Thème",
         max_length=TITLE_MAX,
         error_messages={
             "required": "Indiquez le thème de la séance.",
-            **_limit_messages(TITLE_MAX, "Le thème"),
         },
     )
-    description = forms.CharField(
+    description = TextField(
         label="Présentation",
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages=_limit_messages(4000, "La présentation"),
     )
-    speakers = forms.CharField(
+    speakers = LineField(
         label="Intervenant·e·s",
         max_length=500,
         required=False,
         help_text="Séparés par des points-virgules : nom, fonction ; nom, fonction.",
-        error_messages=_limit_messages(500, "La liste des intervenants"),
     )
     starts_at = _datetime_field("Début")
     duration_minutes = forms.IntegerField(
@@ -263,7 +246,7 @@ class SessionForm(AudienceForm):
             "max_value": "Une séance dure au plus 8 heures.",
         },
     )
-    room = forms.CharField(
+    room = LineField(
         label="Salle",
         max_length=200,
         initial="Auditorium de l'Hôtel de Ville",
@@ -280,12 +263,7 @@ class SessionForm(AudienceForm):
             "required": "Indiquez le nombre de places.",
         },
     )
-    video_url = forms.URLField(
-        label="Lien de la retransmission",
-        max_length=500,
-        required=False,
-        error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
-    )
+    video_url = _url_field("Lien de la retransmission")
     registration_opens_at = _datetime_field("Inscriptions ouvertes à partir du")
     registration_closes_at = _datetime_field("Inscriptions closes le")
 
@@ -305,37 +283,23 @@ class SessionForm(AudienceForm):
         "registration_closes_at",
     ]
 
-    def clean_title(self) -> str:
-        return _single_line(self.cleaned_data["title"])
-
-    def clean_speakers(self) -> str:
-        return _single_line(self.cleaned_data["speakers"])
-
-    def clean_room(self) -> str:
-        return _single_line(self.cleaned_data["room"])
-
 
 class RegisterForm(DescribedForm):
-    deputy_name = forms.CharField(
+    deputy_name = LineField(
         label="Suppléant·e qui vient à votre place",
         max_length=150,
         required=False,
         help_text="Nom et fonction de la personne que vous envoyez.",
-        error_messages=_limit_messages(150, "Le nom du suppléant"),
     )
-
-    def clean_deputy_name(self) -> str:
-        return _single_line(self.cleaned_data["deputy_name"])
 
 
 class QuestionForm(DescribedForm):
-    text = forms.CharField(
+    text = TextField(
         label="Votre question",
         max_length=QUESTION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Écrivez votre question.",
-            **_limit_messages(QUESTION_MAX, "La question"),
         },
     )
 
@@ -344,12 +308,7 @@ class QuestionForm(DescribedForm):
 
 
 class MaterialForm(DescribedForm):
-    recording_url = forms.URLField(
-        label="Lien de l'enregistrement",
-        max_length=500,
-        required=False,
-        error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
-    )
+    recording_url = _url_field("Lien de l'enregistrement")
     slides = forms.FileField(
         label="Support de présentation (PDF ou PowerPoint, 10 Mo au plus)",
         required=False,

@@ -82,7 +82,7 @@ def test_a_200000_character_text_is_refused_in_french(client, sg_user):
     client.force_login(sg_user)
     response = _post(client, body="a" * 200_000)
     page = response.content.decode()
-    assert "Le texte ne peut pas dépasser 20" in page
+    assert "20\u202f000 caractères au plus : vous en avez saisi 200\u202f000" in page
     assert not Announcement.objects.exists()
 
 
