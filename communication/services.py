@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from communication import notifications
 from communication.models import (
     Announcement,
     AnnouncementVersion,
@@ -148,6 +149,7 @@ def announcement_create(
             "audience": announcement.audience,
         },
     )
+    notifications.relay_due(announcement=announcement, actor=actor)
     return announcement
 
 
@@ -188,6 +190,7 @@ def announcement_update(
         | {"version": locked.version},
         comment="Texte modifié : nouvelle version." if text_changed else "",
     )
+    notifications.relay_due(announcement=locked, actor=actor)
     return locked
 
 
@@ -472,6 +475,7 @@ def _promote(session: Session, *, actor: User | None) -> list[Registration]:
             comment=registration.user.get_full_name(),
         )
         _offer_email(registration)
+        notifications.seat_offered(registration=registration)
         offered.append(registration)
     return offered
 
@@ -682,3 +686,18 @@ def question_ask(*, session: Session, author: User, text: str) -> Question:
         after={"question": text[:200]},
     )
     return question
+
+
+def relay_notifications_due(*, now: dt.datetime | None = None) -> int:
+    """Announcements to relay whose publication time has come (they may have been scheduled):
+    their directors are notified, once each (the notification's key). Looks back 30 days."""
+    now = now or timezone.now()
+    announcements = Announcement.objects.filter(
+        asks_relay=True, publish_at__lte=now, publish_at__gte=now - dt.timedelta(days=30)
+    ).exclude(unpublish_at__lte=now)
+    count = 0
+    for announcement in announcements:
+        with transaction.atomic():
+            notifications.relay_due(announcement=announcement, actor=None)
+        count += 1
+    return count

@@ -9,8 +9,10 @@ from communication import services
 
 @shared_task
 def sessions_tick() -> dict[str, int]:
-    """Lapsed seat offers pass to the next person waiting; reminders two days before."""
+    """Lapsed seat offers pass to the next person waiting; reminders two days before; the
+    directors notified of the announcements to relay whose publication time has come."""
     return {
         "lapsed": services.offers_expire(),
         "reminders": services.session_reminders_queue(),
+        "relays": services.relay_notifications_due(),
     }

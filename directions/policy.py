@@ -801,3 +801,8 @@ def relays_announcement(
     if audience == AUDIENCE_DIRECTIONS:
         return direction.pk in direction_ids
     return False
+
+
+def directors_of_directions_q(direction_ids: Any) -> Q:
+    """Over users: the active directors of the given directions (ids or a subquery)."""
+    return Q(direction_id__in=direction_ids, role=Role.DIRECTEUR, is_active=True)
