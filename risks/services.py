@@ -355,7 +355,7 @@ def measure_create(*, actor: User, risk: Risk, data: dict[str, Any]) -> Measure:
         risk=risk,
         title=(data.get("title") or "").strip(),
         owner=data.get("owner"),
-        due_date=data.get("due_date"),
+        due_date=data["due_date"],
     ).first()
     if same is not None:
         return same
