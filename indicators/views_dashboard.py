@@ -104,8 +104,9 @@ def dashboard(request: PortalRequest):
         "query": urlencode(query),
         "today": today,
         "printing": request.GET.get("vue") == "impression",
+        # All of them when printing or asked for (« Voir les N alertes »), the first 12 otherwise.
         "alerts_shown": data["alerts"]
-        if request.GET.get("vue") == "impression"
+        if request.GET.get("vue") == "impression" or request.GET.get("alertes") == "toutes"
         else data["alerts"][:12],
         "states": D.STATES,
         "export_base": reverse("indicators:dashboard"),
