@@ -141,7 +141,7 @@ def value_warnings(
         if change > indicator.max_change_percent:
             warnings.append(
                 f"Écart de {format_decimal(change, 0)} % avec la période précédente "
-                f"({format_decimal(previous, indicator.decimals)} ; "
+                f"({format_decimal(previous, indicator.decimals)}\u202f; "
                 f"plus de {indicator.max_change_percent} %)"
                 + (" : expliquez-le en commentaire." if advice else ".")
             )
