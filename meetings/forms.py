@@ -11,7 +11,11 @@ class ItemForm(forms.Form):
     title = forms.CharField(
         label="Intitulé",
         max_length=300,
-        error_messages={"required": "Donnez un intitulé au point."},
+        help_text="Sur une ligne, 300 caractères au plus.",
+        error_messages={
+            "required": "Donnez un intitulé au point.",
+            "max_length": "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
+        },
     )
     item_type = forms.ChoiceField(label="Type", choices=AgendaItem.Type.choices)
     duration_minutes = forms.IntegerField(
@@ -35,20 +39,76 @@ class ItemForm(forms.Form):
         label="Personnalité invitée",
         max_length=200,
         required=False,
-        help_text="Nom et qualité, pour une intervention extérieure.",
+        help_text="Nom et qualité, pour une intervention extérieure ; 200 caractères au plus.",
     )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
+        if "\n" in title or "\r" in title:
+            raise forms.ValidationError(
+                "L'intitulé tient sur une ligne : retirez le retour à la ligne."
+            )
         if len(title) < 3:
             raise forms.ValidationError("Donnez un intitulé d'au moins trois caractères.")
         return title
+
+    def clean_guest(self) -> str:
+        guest = self.cleaned_data["guest"].strip()
+        if "\n" in guest or "\r" in guest:
+            raise forms.ValidationError("Une seule personnalité, sur une ligne : nom et qualité.")
+        return guest
 
     def clean(self):
         data = super().clean()
         if data.get("item_type") == AgendaItem.Type.INTERVENTION and not data.get("guest"):
             self.add_error("guest", "Nommez la personnalité invitée qui intervient.")
         return data
+
+
+class ItemEditForm(ItemForm):
+    """An item already on the agenda, as those who prepare it correct it: everything the
+    proposal said, plus who presents it and the document the members read before."""
+
+    presenter = forms.ModelChoiceField(
+        label="Présenté par",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text="Un membre de l'instance.",
+        error_messages={"invalid_choice": "Choisissez une personne de la liste."},
+    )
+    document_url = forms.URLField(
+        label="Lien vers le document",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Adresse de la note ou du support (intranet, espace partagé), 500 caractères au plus.",
+        error_messages={
+            "invalid": "Saisissez une adresse complète, par exemple https://intranet.paris.fr/note.pdf.",
+            "max_length": "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
+        },
+    )
+
+    field_order = [
+        "title",
+        "item_type",
+        "duration_minutes",
+        "presenter",
+        "presenter_direction",
+        "guest",
+        "document_url",
+    ]
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["presenter"].queryset = members
+
+    def clean_document_url(self) -> str:
+        url = self.cleaned_data["document_url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Donnez une adresse qui commence par https://.")
+        return url
 
 
 class CancelForm(forms.Form):
