@@ -1,4 +1,5 @@
-"""Agenda suggestions: the late reports and the indicators in alert of the meeting's directions."""
+"""Agenda suggestions for the meeting's directions: their late reports (drafts past due, and
+returned reports past due: late is one notion, `Report.late_q`) and their indicators in alert."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
 
 def _late_reports(directions, today: dt.date) -> list[AgendaSuggestion]:
     late = (
-        Report.objects.filter(Report.late_draft_q(today), direction__in=directions)
+        Report.objects.filter(Report.late_q(today), direction__in=directions)
         .select_related("direction", "period")
         .order_by("due_date")[:20]
     )
@@ -32,7 +33,12 @@ def _late_reports(directions, today: dt.date) -> list[AgendaSuggestion]:
         AgendaSuggestion(
             key=f"indicators.report:{report.pk}",
             title=f"Rapport {report.direction.code} en retard : {report.period.label}",
-            reason=f"Rapport en retard de {days_late_text(report.days_late(today))}",
+            reason=(
+                "Renvoyé pour correction et pas encore soumis à nouveau, en retard de "
+                if report.is_returned
+                else "Rapport en retard de "
+            )
+            + days_late_text(report.days_late(today)),
             item_type="information",
             duration_minutes=5,
             presenter_direction_id=report.direction_id,

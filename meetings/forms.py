@@ -4,18 +4,15 @@ from django import forms
 from django.utils import timezone
 
 from directions.models import Direction, User
-from meetings.models import AgendaItem, Attendance
+from meetings.models import DECISION_MAX, AgendaItem, Attendance
+from sg_portal.forms import LineField, TextField
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label="Intitulé",
         max_length=300,
-        help_text="Sur une ligne, 300 caractères au plus.",
-        error_messages={
-            "required": "Donnez un intitulé au point.",
-            "max_length": "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
-        },
+        error_messages={"required": "Donnez un intitulé au point."},
     )
     item_type = forms.ChoiceField(label="Type", choices=AgendaItem.Type.choices)
     duration_minutes = forms.IntegerField(
@@ -35,28 +32,18 @@ class ItemForm(forms.Form):
         required=False,
         empty_label="—",
     )
-    guest = forms.CharField(
+    guest = LineField(
         label="Personnalité invitée",
         max_length=200,
         required=False,
-        help_text="Nom et qualité, pour une intervention extérieure ; 200 caractères au plus.",
+        help_text="Nom et qualité, pour une intervention extérieure.",
     )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
-        if "\n" in title or "\r" in title:
-            raise forms.ValidationError(
-                "L'intitulé tient sur une ligne : retirez le retour à la ligne."
-            )
         if len(title) < 3:
             raise forms.ValidationError("Donnez un intitulé d'au moins trois caractères.")
         return title
-
-    def clean_guest(self) -> str:
-        guest = self.cleaned_data["guest"].strip()
-        if "\n" in guest or "\r" in guest:
-            raise forms.ValidationError("Une seule personnalité, sur une ligne : nom et qualité.")
-        return guest
 
     def clean(self):
         data = super().clean()
@@ -112,7 +99,7 @@ class ItemEditForm(ItemForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = LineField(
         label="Motif de l'annulation",
         max_length=300,
         error_messages={"required": "Indiquez le motif de l'annulation."},
@@ -131,7 +118,7 @@ class MoveForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": "Saisissez une heure, par exemple 09:30."},
     )
-    place = forms.CharField(label="Lieu", max_length=200, required=False)
+    place = LineField(label="Lieu", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,16 +133,12 @@ class MoveForm(forms.Form):
 
 
 class GuestsForm(forms.Form):
-    guests = forms.CharField(
+    guests = TextField(
         label="Personnalités invitées",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Une par ligne : nom, qualité.",
-        error_messages={
-            "max_length": "Au plus %(limit_value)d caractères : une personnalité par ligne, "
-            "son nom et sa qualité (vous en avez saisi %(show_value)d)."
-        },
     )
 
     def clean_guests(self) -> str:
@@ -168,13 +151,16 @@ class GuestsForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.CharField(
-        label="Relevé de décisions", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    decision = TextField(
+        label="Relevé de décisions",
+        required=False,
+        max_length=DECISION_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label="Action",
         max_length=300,
         error_messages={"required": "Décrivez l'action à mener."},

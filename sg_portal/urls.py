@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
     path("", include("sg_portal.outbox.urls")),
+    path("", include("sg_portal.search.urls")),
+    path("", include("sg_portal.notifications.urls")),
 ]
 
 handler400 = "sg_portal.views.bad_request"

@@ -41,3 +41,39 @@
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", function () { markScrollers(); });
 })();
+
+// The limit of a free text (data-maxlength) becomes a live counter in its note. Nothing is cut:
+// beyond the limit the note says how much to remove, and the server refuses with the text kept.
+(function () {
+  "use strict";
+  function group(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  }
+  function update(field) {
+    var note = document.getElementById(field.id + "_limit");
+    if (!note) return;
+    var limit = parseInt(field.getAttribute("data-maxlength"), 10);
+    var length = field.value.replace(/\r\n/g, "\n").length;
+    if (length > limit) {
+      note.textContent = group(length - limit) + " caractère" + (length - limit > 1 ? "s" : "") +
+        " de trop (" + group(limit) + " au plus)";
+      note.classList.add("field__limit--over");
+    } else {
+      note.textContent = group(length) + " / " + group(limit) + " caractères";
+      note.classList.remove("field__limit--over");
+    }
+  }
+  function init(root) {
+    var fields = (root || document).querySelectorAll("[data-maxlength]");
+    for (var i = 0; i < fields.length; i++) {
+      if (fields[i].value) update(fields[i]);
+    }
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-maxlength")) {
+      update(event.target);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
+})();

@@ -271,7 +271,9 @@ def test_a_return_reason_of_a_whole_document_is_refused(client, sg_user, report)
         reverse("indicators:report_return", args=[report.pk]), {"comment": "x" * 5000}
     )
     assert response.status_code == 422
-    assert "au plus 2000 caractères" in response.content.decode()
+    assert (
+        "2\u202f000 caractères au plus : vous en avez saisi 5\u202f000" in response.content.decode()
+    )
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0005_delete_meetingevent"),
+        ("meetings", "0006_text_limits"),
     ]
 
     operations = [
