@@ -40,7 +40,8 @@ def _fortnight(user: User, today: dt.date) -> HorizonBlock | None:
         .select_related("project")
         .order_by("posted_at")[:8]
     )
-    if not (milestones or to_post or to_read):
+    to_answer = list(selectors.questions_to_answer(user)[:8])
+    if not (milestones or to_post or to_read or to_answer):
         return None
     return HorizonBlock(
         horizon="15j",
@@ -50,6 +51,7 @@ def _fortnight(user: User, today: dt.date) -> HorizonBlock | None:
             "milestones": milestones,
             "to_post": to_post,
             "to_read": to_read,
+            "to_answer": to_answer,
             "fortnight": fortnight,
             "today": today,
         },
