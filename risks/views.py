@@ -21,7 +21,7 @@ from risks.forms import (
     ReviewForm,
     RiskForm,
 )
-from risks.models import Measure, Risk
+from risks.models import Campaign, Measure, Risk
 from sg_portal.exports import document_response, export_response, requested_format
 from sg_portal.http import PortalRequest
 
@@ -57,13 +57,15 @@ def risk_list(request: PortalRequest) -> HttpResponse:
             title="Cartographie des risques",
             frozen_columns=1,
         )
-    listed = selectors.listed(list(selectors.with_list_data(risks)[:500]), today)
+    listed = selectors.listed(list(selectors.with_list_data(risks)[:LIST_MAX]), today)
+    total = len(listed) if len(listed) < LIST_MAX else risks.count()
     context = {
         "today": today,
         "form": form,
         "rows": listed,
-        "total": len(listed),
-        "late": sum(row.review_late for row in listed),
+        "total": total,
+        "shown": len(listed),
+        "late": risks.filter(next_review_on__lt=today, state=Risk.State.OPEN).count(),
         "query": request.GET.urlencode(),
         "can_create": selectors.can_create(request.user),
         "columns": _sort_columns(request, request.GET.get("sort", "net")),
@@ -72,6 +74,9 @@ def risk_list(request: PortalRequest) -> HttpResponse:
         return render(request, "risks/list.html#results", context)
     return render(request, "risks/list.html", context)
 
+
+#: The register shows this many rows; the filters narrow a larger selection, the exports hold it all.
+LIST_MAX = 200
 
 SORTABLE = [
     ("title", "Risque"),
@@ -415,5 +420,48 @@ def indicator_new(request: PortalRequest, pk: int) -> HttpResponse:
             "risk": risk,
             "heading": "Suivre un indicateur clé de risque",
             "submit": "Suivre cet indicateur",
+        },
+    )
+
+
+def campaign(request: PortalRequest, year: int | None = None) -> HttpResponse:
+    """The yearly re-evaluation: the SG follows which directions have finished; a direction
+    starts its year's map from last year's and sees what is new, changed and closed."""
+    today = timezone.localdate()
+    year = year or today.year
+    directions = selectors.campaign_directions(request.user)
+    if not directions:
+        raise Http404
+    if request.method == "POST":
+        direction = next(
+            (d for d in directions if str(d.pk) == request.POST.get("direction")), None
+        )
+        if direction is None or not selectors.runs_campaign(request.user, direction.pk):
+            raise PermissionDenied
+        if request.POST.get("action") == "start":
+            services.campaign_start(actor=request.user, direction_id=direction.pk, year=year)
+            messages.success(
+                request,
+                f"La cartographie {year} de {direction.code} est ouverte à partir de la précédente.",
+            )
+        elif request.POST.get("action") == "finish":
+            found = Campaign.objects.filter(year=year, direction=direction).first()
+            if found is not None and services.campaign_finish(actor=request.user, campaign=found):
+                messages.success(
+                    request, f"La cartographie {year} de {direction.code} est terminée."
+                )
+        return redirect("risks:campaign_year", year=year)
+    views = selectors.campaign_views(directions, year)
+    single = len(directions) == 1
+    return render(
+        request,
+        "risks/campaign.html",
+        {
+            "year": year,
+            "views": views,
+            "single": single,
+            "done": sum(v.campaign is not None and v.campaign.status == "terminee" for v in views),
+            "started": sum(v.campaign is not None for v in views),
+            "can_run": {d.pk for d in directions if selectors.runs_campaign(request.user, d.pk)},
         },
     )

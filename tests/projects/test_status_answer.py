@@ -40,7 +40,7 @@ def questioned(project, chef_projet, adjoint):
 def test_the_question_waits_on_the_chef_de_projets_home_page(client, questioned, chef_projet):
     client.force_login(chef_projet)
     page = client.get("/").content.decode()
-    assert "Questions du SG à répondre" in page
+    assert "Question du SG à répondre" in page
     assert "Quel retard pour la rentrée ?" in page
     assert questioned.get_absolute_url() in page
 
@@ -69,7 +69,7 @@ def test_the_chef_de_projet_answers_on_the_project_page_and_the_asker_is_told(
     entry = Entry.objects.get(action="projects.status.answer")
     assert entry.actor == chef_projet and entry.comment.startswith("Trois semaines")
     # the question is closed: off the home page, no form any more, the answer shown to the SG
-    assert "Questions du SG à répondre" not in client.get("/").content.decode()
+    assert "Question du SG à répondre" not in client.get("/").content.decode()
     client.force_login(adjoint)
     page = client.get(questioned.project.get_absolute_url()).content.decode()
     assert "Question répondue" in page and "Trois semaines" in page

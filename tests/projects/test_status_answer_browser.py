@@ -33,13 +33,13 @@ def test_the_question_is_answered_from_the_home_page_and_the_adjointe_reads_the_
 
     login("cp.demo")
     page.goto("/")
-    page.get_by_text("Questions du SG à répondre").wait_for()
+    page.get_by_text("Question du SG à répondre").wait_for()
     page.get_by_role("link", name="Plan de rénovation des écoles").first.click()
     card = page.locator(f"#statut-{status.pk}")
     card.get_by_label("Votre réponse").fill("Trois semaines : la relance aboutit le 15 janvier.")
     card.get_by_role("button", name="Répondre à").click()
     page.get_by_text("Votre réponse est transmise").wait_for()
-    assert "Questions du SG à répondre" not in page.goto("/").text()
+    assert "Question du SG à répondre" not in page.goto("/").text()
     # « Publier le point » for this fortnight opens the published point
     page.goto(f"/projets/{project.pk}/")
     page.get_by_role("link", name="Voir le point de la quinzaine").click()

@@ -120,9 +120,14 @@ PAGES: dict[str, list[str]] = {
         "/risques/carte/",
         "/risques/{risk_critical}/",
         "/risques/{risk_critical}/acceptation/",
+        "/?vue=sg",
+        "/recherche/?q=crèches",
+        "/notifications/",
+        "/notifications/preferences/",
     ],
     "adjoint.demo": [
         "/",
+        "/?vue=pole",
         "/rapports/",
         "/rapports/{report_dases_submitted}/",
         "/reunions/{pole_next}/",
@@ -142,6 +147,8 @@ PAGES: dict[str, list[str]] = {
         "/risques/{risk_dases}/",
         "/risques/{risk_dases}/revue/",
         "/risques/{risk_dases}/mesures/nouvelle/",
+        "/recherche/?q=DASES",
+        "/notifications/",
     ],
     "cm.demo": [
         "/",

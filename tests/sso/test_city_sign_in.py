@@ -214,3 +214,10 @@ def test_a_cabinet_member_answers_for_the_elected_official_of_her_group(sso, jou
     user = User.objects.get(email="ines@paris.fr")
     assert policy.is_elected_cabinet(user)
     assert policy.represented_official_id(user) == official.pk
+
+
+def test_sign_in_never_sends_the_person_to_another_site(sso, journey, mappings):
+    sso.account("cm", groups=["GG-SG-CHARGES-MISSION"])
+    response = journey.sign_in("cm", next_url="https://ailleurs.example/piege")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
