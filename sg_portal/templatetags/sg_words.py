@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from sg_portal import calendar as C
 from sg_portal.forms import text_limit_note
+from sg_portal.text import french_count
 
 register = template.Library()
 
@@ -46,3 +47,9 @@ def text_limit(limit: int, *field_id: Any) -> str:
     the input carries data-maxlength="{limit}" and aria-describedby="{field_id}_limit"; the id
     may be given in parts (`{% text_limit 2000 "question-" status.pk %}`)."""
     return text_limit_note(limit, "".join(str(part) for part in field_id) + "_limit")
+
+
+@register.filter
+def milliers(number: int | None) -> str:
+    """100000 → « 100 000 », with the narrow non-breaking space of every number of the portal."""
+    return french_count(int(number or 0))
