@@ -33,6 +33,7 @@ from indicators import periods as P
 from indicators.models import ImportRun, Indicator, Period, Report, Value
 from indicators.numbers import NotANumber, parse_decimal
 from sg_portal.journal.services import journal_record
+from sg_portal.text import french_count
 
 logger = logging.getLogger(__name__)
 
@@ -589,12 +590,14 @@ def import_run_write(*, run_id: int) -> ImportRun | None:
             if run is None:
                 return None
             count = import_apply(rows=run.rows, user=run.created_by, on_progress=report)
+            plural = "s" if count > 1 else ""
             ImportRun.objects.filter(pk=run_id).update(
                 status=ImportRun.Status.DONE,
                 imported=count,
                 done=count,
                 rows=[],
-                message=f"{count} valeurs importées depuis « {run.filename} ».",
+                message=f"{french_count(count)} valeur{plural} importée{plural} depuis "
+                f"« {run.filename} ».",
                 finished_at=timezone.now(),
             )
     except DataError:

@@ -117,7 +117,7 @@ def test_the_progress_bar_follows_the_worker_and_the_result_waits_for_the_closed
         page.get_by_role("button", name="Confirmer l'import").click(timeout=120_000)
         page.get_by_role("heading", name="Écriture des valeurs").wait_for()
         assert not Value.objects.exists()
-        page.get_by_text(f"{total} valeurs importées depuis « historique.csv »").wait_for(
-            timeout=180_000
-        )
+        page.get_by_text(
+            f"{total:,} valeurs importées depuis « historique.csv »".replace(",", "\u202f")
+        ).wait_for(timeout=180_000)
         assert Value.objects.count() == total, "".join(worker_log)

@@ -79,7 +79,7 @@ def test_the_worker_checks_then_writes_a_large_file_all_at_once(admin_user_demo,
     assert import_write(run.pk) == ImportRun.Status.DONE
     run.refresh_from_db()
     assert run.done == run.imported == Value.objects.count() == 6_000
-    assert run.rows == [] and "6000 valeurs importées" in run.message
+    assert run.rows == [] and "6\u202f000 valeurs importées" in run.message
     assert Report.objects.filter(status=Report.Status.VALIDATED).count() == 300  # one per month
 
 

@@ -108,7 +108,7 @@ def test_the_import_page_checks_then_writes_once_confirmed(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(confirm)
     assert response.status_code == 302 and Value.objects.count() == 1
-    assert "1 valeurs importées depuis « h.csv »" in client.get(run_url).content.decode()
+    assert "1 valeur importée depuis « h.csv »" in client.get(run_url).content.decode()
     # The same run cannot be written twice.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(confirm)
