@@ -593,37 +593,63 @@ def role_label(role: str) -> str:
 
 
 def role_scope_needed(role: str) -> str | None:
-    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e, None otherwise."""
+    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e,
+    `"elected_official"` for an élu·e and a member of their cabinet, None otherwise."""
     if role in DIRECTION_ROLES:
         return "direction"
     if role == Role.SG_ADJOINT:
         return "pole"
+    if role in ELECTED_SIDE_ROLES:
+        return "elected_official"
     return None
 
 
-def role_scope_problem(role: str, *, direction_id: int | None, pole_id: int | None) -> str | None:
+def role_scope_problem(
+    role: str,
+    *,
+    direction_id: int | None,
+    pole_id: int | None,
+    elected_official_id: int | None = None,
+) -> str | None:
     """What is missing for a role to make sense, in French, or None."""
     needed = role_scope_needed(role)
     if needed == "direction" and direction_id is None:
         return f"Le rôle « {role_label(role)} » demande une direction."
     if needed == "pole" and pole_id is None:
         return f"Le rôle « {role_label(role)} » demande un pôle."
+    if needed == "elected_official" and elected_official_id is None:
+        return f"Le rôle « {role_label(role)} » demande l'élu·e concerné·e."
     return None
 
 
 def directory_scope(user: Any) -> dict[str, Any]:
     """The role and scope a person holds, as the journal records them."""
-    return {"role": user.role, "direction": user.direction_id, "pole": user.pole_id}
+    return {
+        "role": user.role,
+        "direction": user.direction_id,
+        "pole": user.pole_id,
+        "elected_official": user.elected_official_id,
+    }
 
 
 def directory_scope_apply(
-    user: Any, *, role: str, direction_id: int | None, pole_id: int | None
+    user: Any,
+    *,
+    role: str,
+    direction_id: int | None,
+    pole_id: int | None,
+    elected_official_id: int | None = None,
 ) -> list[str]:
     """Give `user` the role and scope mapped from the directory (not saved); the changed fields.
 
     An administrator's role opens the Django admin (`is_staff`); a person who leaves that role
     loses it, unless they are a superuser (a break-glass account, kept by hand)."""
-    wanted = {"role": role, "direction_id": direction_id, "pole_id": pole_id}
+    wanted = {
+        "role": role,
+        "direction_id": direction_id,
+        "pole_id": pole_id,
+        "elected_official_id": elected_official_id,
+    }
     if not user.is_superuser:
         wanted["is_staff"] = role == Role.ADMINISTRATEUR
     changed = [name for name, value in wanted.items() if getattr(user, name) != value]
@@ -635,3 +661,31 @@ def directory_scope_apply(
 def administrators_q() -> Q:
     """Active accounts that keep the portal's accounts: administrators and superusers."""
     return Q(is_active=True) & (Q(role=Role.ADMINISTRATEUR) | Q(is_superuser=True))
+
+
+# --- The home page ---------------------------------------------------------------------------------
+
+#: The home page's scopes, by the values `sg_portal.horizons.Scope` stores.
+SCOPE_ME = "moi"
+SCOPE_POLE = "pole"
+SCOPE_SG = "sg"
+
+
+def home_scopes(user: Any) -> list[str]:
+    """The scopes of the home page a user may switch between: everyone sees what is theirs;
+    the City-wide readers the whole SG too, and « mon pôle » when they belong to a pôle."""
+    if not is_active_user(user):
+        return []
+    scopes = [SCOPE_ME]
+    if reads_whole_city(user):
+        if user.pole_id:
+            scopes.append(SCOPE_POLE)
+        scopes.append(SCOPE_SG)
+    return scopes
+
+
+def pole_directions_q(user: Any, *, direction: str = "") -> Q:
+    """The directions of the user's pôle (« mon pôle » on the home page); none without a pôle."""
+    if not user.pole_id:
+        return NOTHING
+    return Q(**{_path(direction, "pole_id"): user.pole_id})

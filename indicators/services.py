@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from directions.models import Arrondissement, User
+from indicators import notifications
 from indicators import periods as P
 from indicators.emails import review_notice_queue
 from indicators.models import (
@@ -402,6 +403,7 @@ def report_submit(
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable
             raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
         _journal(report, "submit", user, locked.status, Report.Status.SUBMITTED)
+        notifications.report_submitted(report=locked, actor=user, at=now)
         from indicators.reminders import reminders_withdraw
 
         reminders_withdraw(report=report)
@@ -411,12 +413,14 @@ def report_submit(
 
 def report_validate(*, report: Report, user: User) -> None:
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
-            status=Report.Status.VALIDATED, reviewed_at=timezone.now(), reviewed_by=user
+            status=Report.Status.VALIDATED, reviewed_at=now, reviewed_by=user
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être validé.")
         _journal(report, "validate", user, Report.Status.SUBMITTED, Report.Status.VALIDATED)
+        notifications.report_reviewed(report=report, actor=user, at=now, returned=False)
     report.refresh_from_db()
 
 
@@ -435,6 +439,9 @@ def report_return(*, report: Report, user: User, comment: str) -> None:
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être renvoyé.")
         _journal(report, "return", user, Report.Status.SUBMITTED, Report.Status.RETURNED, comment)
+        notifications.report_reviewed(
+            report=report, actor=user, at=now, returned=True, comment=comment
+        )
         review_notice_queue(report=report, reopened=False, at=now)
     report.refresh_from_db()
 
@@ -454,5 +461,8 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
         if updated != 1:
             raise ReportError("Seul un rapport validé peut être rouvert.")
         _journal(report, "reopen", user, Report.Status.VALIDATED, Report.Status.RETURNED, reason)
+        notifications.report_reviewed(
+            report=report, actor=user, at=now, returned=True, comment=reason
+        )
         review_notice_queue(report=report, reopened=True, at=now)
     report.refresh_from_db()

@@ -12,6 +12,7 @@ from directions import policy
 from directions.models import Direction, Pole, User
 from projects.models import Project
 from risks.models import Category, ControlStrength, KeyIndicator, Level, Matrix, Measure, Risk
+from sg_portal.forms import LineField, TextField
 
 SORT_CHOICES = [
     ("net", "Niveau net (le plus grave d'abord)"),
@@ -30,25 +31,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class OneLineField(forms.CharField):
-    """A single-line text: a line break is refused rather than silently joined."""
+def _current_matrix() -> Matrix:
+    from risks.selectors import current_matrix
 
-    def validate(self, value):
-        super().validate(value)
-        if value and ("\n" in value or "\r" in value):
-            raise forms.ValidationError(
-                "Ce champ tient sur une ligne : retirez le retour à la ligne."
-            )
-
-
-def _limited(field: forms.Field) -> forms.Field:
-    """Show the length limit next to the field (and let the browser count)."""
-    max_length = getattr(field, "max_length", None)
-    if max_length:
-        note = f"{max_length} caractères au plus."
-        field.help_text = f"{field.help_text} {note}".strip() if field.help_text else note
-        field.widget.attrs["maxlength"] = str(max_length)
-    return field
+    return current_matrix()
 
 
 def _user_label(user: User) -> str:
@@ -58,7 +44,7 @@ def _user_label(user: User) -> str:
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="Recherche", required=False, max_length=100)
+    q = LineField(label="Recherche", required=False, max_length=100)
     pole = forms.ModelChoiceField(
         label="Pôle", required=False, queryset=Pole.objects.all(), empty_label="Tous"
     )
@@ -154,14 +140,11 @@ class EvaluationMixin:
                 },
             )
             if kind == "gross":
-                self.fields["controls"] = _limited(
-                    forms.CharField(
-                        label="Dispositif de maîtrise en place",
-                        required=False,
-                        max_length=2000,
-                        widget=forms.Textarea(attrs={"rows": 3}),
-                        help_text="Les contrôles, procédures et outils qui réduisent le risque.",
-                    )
+                self.fields["controls"] = TextField(
+                    label="Dispositif de maîtrise en place",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text="Les contrôles, procédures et outils qui réduisent le risque.",
                 )
                 self.fields["control_strength"] = forms.ChoiceField(
                     label="Force du dispositif",
@@ -198,7 +181,12 @@ class EvaluationMixin:
 
 
 class RiskForm(EvaluationMixin, forms.ModelForm):
-    title = OneLineField(label="Intitulé", max_length=200)
+    title = LineField(label="Intitulé", max_length=200)
+    description = TextField(label="Description", widget=forms.Textarea(attrs={"rows": 3}))
+    causes = TextField(label="Causes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    consequences = TextField(
+        label="Conséquences", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = Risk
@@ -216,18 +204,11 @@ class RiskForm(EvaluationMixin, forms.ModelForm):
             "contributors",
             "reviewer",
         ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "causes": forms.Textarea(attrs={"rows": 3}),
-            "consequences": forms.Textarea(attrs={"rows": 3}),
-        }
 
     def __init__(self, *args, user: User, matrix: Matrix | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
-        for name in ("title", "description", "causes", "consequences"):
-            _limited(self.fields[name])
         self.fields["description"].error_messages["required"] = "Décrivez le risque."
         self.fields["title"].error_messages["required"] = "Donnez un intitulé au risque."
         active = User.objects.filter(is_active=True).select_related("direction", "pole")
@@ -266,7 +247,7 @@ class RiskForm(EvaluationMixin, forms.ModelForm):
         if "pole" in self.fields:
             self.fields["pole"].help_text = "Pour un risque d'un pôle."
         if self.instance.pk is None:
-            self.add_evaluation_fields(matrix or Matrix.objects.get(is_current=True))
+            self.add_evaluation_fields(matrix or _current_matrix())
             if not self.is_bound and policy.filing_direction_id(user):
                 self.initial.setdefault("direction", policy.filing_direction_id(user))
                 self.initial.setdefault("scope", Risk.Scope.DIRECTION)
@@ -323,25 +304,21 @@ class ReviewForm(EvaluationMixin, forms.Form):
             "invalid": "Saisissez une date, par exemple 29/11/2026.",
         },
     )
-    changes = forms.CharField(
+    changes = TextField(
         label="Ce qui a changé",
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Obligatoire si l'évaluation change.",
     )
-    comment = forms.CharField(
-        label="Commentaire",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    comment = TextField(
+        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, risk: Risk, matrix: Matrix, **kwargs):
+    def __init__(self, *args, risk: Risk | None = None, matrix: Matrix | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.add_evaluation_fields(matrix, risk)
+        self.add_evaluation_fields(matrix or _current_matrix(), risk)
         # The evaluation first, then the date and what changed.
         order = [
             "reviewed_on",
@@ -359,9 +336,8 @@ class ReviewForm(EvaluationMixin, forms.Form):
         ]
         self.order_fields(order)
         self.fields["reviewed_on"].initial = timezone.localdate()
-        self.fields["seen"].initial = risk.updated_at
-        _limited(self.fields["changes"])
-        _limited(self.fields["comment"])
+        if risk is not None:
+            self.fields["seen"].initial = risk.updated_at
 
     def clean_reviewed_on(self) -> dt.date:
         value = self.cleaned_data["reviewed_on"]
@@ -371,9 +347,8 @@ class ReviewForm(EvaluationMixin, forms.Form):
 
 
 class AcceptanceForm(forms.Form):
-    justification = forms.CharField(
+    justification = TextField(
         label="Justification",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Justifiez l'acceptation : elle engage son auteur·rice."},
         help_text="Pourquoi ce niveau de risque est accepté plutôt que traité.",
@@ -389,12 +364,12 @@ class AcceptanceForm(forms.Form):
     )
     seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, risk: Risk, **kwargs):
+    def __init__(self, *args, risk: Risk | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].initial = timezone.localdate() + dt.timedelta(days=365)
-        self.fields["seen"].initial = risk.updated_at
-        _limited(self.fields["justification"])
+        if risk is not None:
+            self.fields["seen"].initial = risk.updated_at
 
     def clean_expires_on(self) -> dt.date:
         value = self.cleaned_data["expires_on"]
@@ -404,21 +379,20 @@ class AcceptanceForm(forms.Form):
 
 
 class MeasureForm(forms.ModelForm):
-    title = OneLineField(label="Mesure", max_length=300)
+    title = LineField(label="Mesure", max_length=300)
 
     class Meta:
         model = Measure
         fields = ["title", "owner", "due_date", "action", "milestone"]
         widgets = {"due_date": DateInput()}
 
-    def __init__(self, *args, risk: Risk, actions=None, milestones=None, **kwargs):
+    def __init__(self, *args, risk: Risk | None = None, actions=None, milestones=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        _limited(self.fields["title"])
         owner = self.fields["owner"]
         owner.queryset = User.objects.filter(is_active=True).select_related("direction", "pole")  # type: ignore[attr-defined]
         owner.label_from_instance = _user_label  # type: ignore[attr-defined]
-        owner.initial = risk.owner_id
+        owner.initial = risk.owner_id if risk is not None else None
         self.fields["due_date"].error_messages.update(
             {
                 "required": "Indiquez l'échéance.",
@@ -447,18 +421,17 @@ class OccurrenceForm(forms.Form):
         },
     )
     impact = forms.TypedChoiceField(label="Impact constaté", coerce=int, choices=[])
-    what_happened = forms.CharField(
+    what_happened = TextField(
         label="Ce qui s'est passé",
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Décrivez ce qui s'est passé."},
     )
 
-    def __init__(self, *args, matrix: Matrix, **kwargs):
+    def __init__(self, *args, matrix: Matrix | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        matrix = matrix or _current_matrix()
         self.fields["impact"].choices = matrix.impact_choices()  # type: ignore[attr-defined]
-        _limited(self.fields["what_happened"])
 
     def clean_occurred_on(self) -> dt.date:
         value = self.cleaned_data["occurred_on"]
@@ -483,7 +456,7 @@ class KeyIndicatorForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
-    reason = OneLineField(
+    reason = LineField(
         label="Motif de clôture",
         max_length=300,
         error_messages={"required": "Dites pourquoi ce risque est clos."},

@@ -565,12 +565,23 @@ class Measure(models.Model):
         return f"{self.risk.get_absolute_url()}#mesure-{self.pk}"
 
     @property
+    def effective_status(self) -> str:
+        """Its own state, or the state of what it follows: a closed meeting action or a reached
+        project milestone makes it done."""
+        if self.status in self.OPEN:
+            if self.action_id and self.action is not None and not self.action.is_open:
+                return self.Status.DONE
+            if self.milestone_id and self.milestone is not None and self.milestone.done:
+                return self.Status.DONE
+        return self.status
+
+    @property
     def status_choice(self) -> Measure.Status:
-        return self.Status(self.status)
+        return self.Status(self.effective_status)
 
     @property
     def is_open(self) -> bool:
-        return self.status in self.OPEN
+        return self.effective_status in self.OPEN
 
     def days_late(self, today: dt.date) -> int:
         from sg_portal.calendar import days_late

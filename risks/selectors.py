@@ -22,7 +22,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from directions import policy
 from directions.models import User
 from risks.models import (
+    DEFAULT_COLOURS,
+    DEFAULT_GRID,
+    DEFAULT_IMPACTS,
     DEFAULT_INTERVALS,
+    DEFAULT_PROBABILITIES,
     DEFAULT_TOLERANCE,
     LEVEL_RANK,
     LEVELS_BY_RANK,
@@ -57,7 +61,21 @@ AUTHORITY_LABELS = {
 
 
 def current_matrix() -> Matrix:
-    return Matrix.objects.get(is_current=True)
+    """The matrix in force; the default 4 × 4 when none was ever saved (a fresh database whose
+    data migration was flushed, as transactional tests do)."""
+    matrix = Matrix.objects.filter(is_current=True).first()
+    if matrix is None:
+        matrix, _ = Matrix.objects.get_or_create(
+            version=1,
+            defaults={
+                "probability_labels": DEFAULT_PROBABILITIES,
+                "impact_labels": DEFAULT_IMPACTS,
+                "grid": DEFAULT_GRID,
+                "colours": DEFAULT_COLOURS,
+                "is_current": not Matrix.objects.filter(is_current=True).exists(),
+            },
+        )
+    return matrix
 
 
 def review_intervals() -> dict[str, int]:
@@ -93,7 +111,7 @@ def treatment(
     if risk.acceptance_id and risk.acceptance.applies(risk, today):  # type: ignore[union-attr]
         return Treatment.ACCEPTED
     if open_measures is None:
-        open_measures = risk.measures.filter(status__in=Measure.OPEN).exists()
+        open_measures = risk.measures.filter(open_measures_q()).exists()
     return Treatment.TREATING if open_measures else Treatment.TO_TREAT
 
 
@@ -154,6 +172,14 @@ def can_edit(user: User, risk: Risk) -> bool:
 
 def can_create(user: User) -> bool:
     return policy.creates_risks(user)
+
+
+def can_declare_on_project(user: User, project: Any) -> bool:
+    """A project's risks are declared by whoever edits the project (its chef de projet, its
+    lead direction, the SG's staff)."""
+    from projects.models import Project
+
+    return Project.objects.filter(policy.edited_projects_q(user), pk=project.pk).exists()
 
 
 def authority_of(user: User, risk: Risk) -> int:
@@ -239,9 +265,7 @@ def filter_risks(queryset: QuerySet[Risk], params: dict[str, Any], *, today: dt.
 def with_list_data(queryset: QuerySet[Risk]) -> QuerySet[Risk]:
     return queryset.select_related(
         "direction", "project", "pole", "owner", "acceptance", "matrix"
-    ).annotate(
-        open_measures=Exists(Measure.objects.filter(risk=OuterRef("pk"), status__in=Measure.OPEN))
-    )
+    ).annotate(open_measures=Exists(Measure.objects.filter(open_measures_q(), risk=OuterRef("pk"))))
 
 
 @dataclass
@@ -358,11 +382,22 @@ def risks_to_review(user: User, *, until: dt.date) -> QuerySet[Risk]:
     )
 
 
+def open_measures_q() -> Q:
+    """Measures still to do: open themselves, and not followed through a meeting action now
+    closed or a project milestone now reached."""
+    from meetings.models import Action
+
+    return (
+        Q(status__in=Measure.OPEN)
+        & ~Q(action__status=Action.Status.CLOSED)
+        & ~Q(milestone__actual_date__isnull=False)
+    )
+
+
 def measures_of_user(user: User, *, until: dt.date) -> QuerySet[Measure]:
     return (
-        Measure.objects.filter(
-            owner=user, status__in=Measure.OPEN, due_date__lte=until, risk__state=Risk.State.OPEN
-        )
+        Measure.objects.filter(open_measures_q())
+        .filter(owner=user, due_date__lte=until, risk__state=Risk.State.OPEN)
         .select_related("risk")
         .order_by("due_date", "pk")
     )
@@ -379,3 +414,96 @@ def critical_risks(user: User) -> QuerySet[Risk]:
 
 def campaigns_of_year(year: int) -> QuerySet[Campaign]:
     return Campaign.objects.filter(year=year).select_related("direction", "started_by")
+
+
+# --- The yearly campaign -------------------------------------------------------------------------
+
+
+@dataclass
+class CampaignView:
+    """A direction's year compared with the map it started from."""
+
+    direction: Any
+    campaign: Campaign | None
+    new: list[Risk]
+    changed: list[tuple[Risk, dict[str, Any]]]
+    closed: list[tuple[str, Risk | None]]
+    to_review: list[Risk]
+    unchanged: int
+
+    @property
+    def state_label(self) -> str:
+        if self.campaign is None:
+            return "Non commencée"
+        return str(self.campaign.status_choice.label)
+
+
+def campaign_views(directions: list[Any], year: int) -> list[CampaignView]:
+    """Each direction's campaign of `year` and what moved since its start: risks new, changed
+    (their gross or net level), closed, and those not yet reviewed this year (two queries)."""
+    campaigns = {
+        c.direction_id: c for c in Campaign.objects.filter(year=year, direction__in=directions)
+    }
+    ids = [d.pk for d in directions]
+    risks = list(
+        Risk.objects.filter(Q(direction_id__in=ids) | Q(project__lead_direction_id__in=ids))
+        .select_related("project")
+        .order_by("title")
+    )
+    by_direction: dict[int, list[Risk]] = {}
+    for risk in risks:
+        key = risk.direction_in_charge_id
+        if key is not None:
+            by_direction.setdefault(key, []).append(risk)
+    views = []
+    for direction in directions:
+        campaign = campaigns.get(direction.pk)
+        mine = by_direction.get(direction.pk, [])
+        if campaign is None:
+            views.append(CampaignView(direction, None, [], [], [], [], 0))
+            continue
+        baseline = campaign.baseline
+        start = campaign.started_at.date()
+        current = {str(r.pk): r for r in mine}
+        new = [r for r in mine if str(r.pk) not in baseline and r.is_open]
+        closed = [
+            (entry["title"], current.get(pk))
+            for pk, entry in baseline.items()
+            if pk not in current or not current[pk].is_open
+        ]
+        changed: list[tuple[Risk, dict[str, Any]]] = []
+        to_review: list[Risk] = []
+        unchanged = 0
+        for pk, entry in baseline.items():
+            found = current.get(pk)
+            if found is None or not found.is_open:
+                continue
+            risk = found
+            if (risk.gross_level, risk.net_level) != (entry["gross_level"], entry["net_level"]):
+                changed.append((risk, {**entry, "net_label": Level.label_of(entry["net_level"])}))
+            else:
+                unchanged += 1
+            if not risk.last_reviewed_on or risk.last_reviewed_on < start:
+                to_review.append(risk)
+        views.append(CampaignView(direction, campaign, new, changed, closed, to_review, unchanged))
+    return views
+
+
+def campaign_directions(user: User) -> list[Any]:
+    """The directions whose campaign the user follows: every direction for a City-wide reader,
+    their own for a director or référent."""
+    from directions.models import Direction
+
+    qs = Direction.objects.filter(is_active=True, kind=Direction.Kind.DIRECTION).select_related(
+        "pole"
+    )
+    if policy.reads_whole_city(user):
+        return list(qs.order_by("pole__order", "code"))
+    direction_id = policy.filing_direction_id(user)
+    return list(qs.filter(pk=direction_id)) if direction_id else []
+
+
+def runs_campaign(user: User, direction_id: int) -> bool:
+    """A direction's campaign is started and declared done by its director or référent, or by
+    the SG's staff."""
+    return policy.creates_risks_anywhere(user) or policy.filing_direction_id(user) == direction_id

@@ -53,10 +53,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "axes",
     "sg_portal.journal",
     "sg_portal.outbox",
+    "sg_portal.search",
+    "sg_portal.notifications",
     "directions",
     # After `directions`: its demo data maps the groups to the demo's directions and pôles.
     "sg_portal.sso",
@@ -308,6 +311,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # The outbox: sends what the broker never delivered, the retries that are due, and takes up
     # the claims of dead workers. Every email the portal sends goes through it.
     "outbox-sweep": {"task": "sg_portal.outbox.tasks.sweep", "schedule": 60.0},
+    # The daily digests of notifications whose hour has come (each once per person and day).
+    "notifications-digests": {
+        "task": "sg_portal.notifications.tasks.send_digests",
+        "schedule": 300.0,
+    },
     # Coming reporting periods and the started periods' reports (idempotent, so 6 h is plenty).
     "indicators-reporting-calendar": {
         "task": "indicators.tasks.ensure_reporting_calendar",

@@ -68,6 +68,12 @@ def _indicator() -> str:
     return Indicator.objects.order_by("code").values_list("code", flat=True)[0]
 
 
+def _risk(title_start: str) -> str:
+    from risks.models import Risk
+
+    return str(Risk.objects.get(title__startswith=title_start).pk)
+
+
 # The demo objects a path may name, each found once per run.
 PLACES: dict[str, Callable[[], str]] = {
     "report_dases": lambda: _report("DASES"),
@@ -79,6 +85,9 @@ PLACES: dict[str, Callable[[], str]] = {
     "project": _project,
     "deliberation_dases": lambda: _deliberation("DASES"),
     "indicator": _indicator,
+    "risk_dases": lambda: _risk("Conflit d'intérêts"),
+    "risk_critical": lambda: _risk("Rupture de prise en charge"),
+    "risk_project": lambda: _risk("Amiante"),
 }
 
 # role's demo account → the main pages it opens. Add your pages here.
@@ -99,9 +108,18 @@ PAGES: dict[str, list[str]] = {
         "/projets/{project}/",
         "/deliberations/",
         "/deliberations/{deliberation_dases}/",
+        "/risques/",
+        "/risques/carte/",
+        "/risques/{risk_critical}/",
+        "/risques/{risk_critical}/acceptation/",
+        "/?vue=sg",
+        "/recherche/?q=crèches",
+        "/notifications/",
+        "/notifications/preferences/",
     ],
     "adjoint.demo": [
         "/",
+        "/?vue=pole",
         "/rapports/",
         "/rapports/{report_dases_submitted}/",
         "/reunions/{pole_next}/",
@@ -116,6 +134,13 @@ PAGES: dict[str, list[str]] = {
         "/deliberations/",
         "/deliberations/nouvelle/",
         "/deliberations/{deliberation_dases}/modifier/",
+        "/risques/",
+        "/risques/nouveau/",
+        "/risques/{risk_dases}/",
+        "/risques/{risk_dases}/revue/",
+        "/risques/{risk_dases}/mesures/nouvelle/",
+        "/recherche/?q=DASES",
+        "/notifications/",
     ],
     "cm.demo": [
         "/",
@@ -131,6 +156,7 @@ PAGES: dict[str, list[str]] = {
         "/projets/{project}/point/",
         "/projets/{project}/modifier/",
         "/projets/{project}/jalons/nouveau/",
+        "/risques/{risk_project}/",
     ],
     "cadre.demo": [
         "/",
