@@ -325,8 +325,9 @@ def main() -> None:
     note += f"{report}\n\n{summary}\n"
     if errors:
         note += "\n" + "\n".join(f"- {e}" for e in errors[:50]) + "\n"
-    (HERE / f"load-results{'' if options.shape == 'large' else '-' + options.shape}.md").write_text(
-        note, encoding="utf-8"
+    # The run of record goes into the repository; a trial run stays in var/.
+    target = HERE / "load-results.md" if options.shape == "large" else ROOT / "var" / "load-results.md"
+    target.write_text(note, encoding="utf-8")
     )
     if errors:
         sys.exit(1)
