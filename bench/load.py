@@ -63,11 +63,10 @@ def _environment(database_url: str, redis_url: str) -> dict[str, str]:
     }
 
 
-def _prepare(server: str, shape: str, env: dict[str, str], log) -> dict:
+def _prepare(server: str, name: str, shape: str, env: dict[str, str], log) -> dict:
     """The data set (built once, reused after), and who does what on it."""
     import psycopg
 
-    name = DATABASES[shape]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -225,11 +224,15 @@ def main() -> None:
         "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     )
     parser.add_argument("--note", default="", help="a sentence for the results (the machine…)")
+    parser.add_argument(
+        "--database", help="the data set's database (default: sg_bench, sg_bench_small…)"
+    )
     options = parser.parse_args()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
 
-    env = _environment(f"{options.server}/{DATABASES[options.shape]}", options.redis)
-    setup = _prepare(options.server, options.shape, env, log)
+    database = options.database or DATABASES[options.shape]
+    env = _environment(f"{options.server}/{database}", options.redis)
+    setup = _prepare(options.server, database, options.shape, env, log)
     plans = [setup["people"][i % len(setup["people"])] for i in range(options.users)]
     # Two people on one account save different fields (their own row of the report).
     fields: dict[str, int] = defaultdict(int)
@@ -326,9 +329,10 @@ def main() -> None:
     if errors:
         note += "\n" + "\n".join(f"- {e}" for e in errors[:50]) + "\n"
     # The run of record goes into the repository; a trial run stays in var/.
-    target = HERE / "load-results.md" if options.shape == "large" else ROOT / "var" / "load-results.md"
-    target.write_text(note, encoding="utf-8")
+    target = (
+        HERE / "load-results.md" if options.shape == "large" else ROOT / "var" / "load-results.md"
     )
+    target.write_text(note, encoding="utf-8")
     if errors:
         sys.exit(1)
 
