@@ -3,6 +3,10 @@
 Each app may contribute blocks by defining `<app>/horizons.py` with a function
 `blocks(user, today) -> list[HorizonBlock]`; the home page collects them in INSTALLED_APPS order.
 Keeping the contributions in the apps lets each function own its queries and its template.
+
+Above the horizons, an app may put notices (an « important » banner, news pinned on the home
+page) by defining `notices(user, today) -> list[HorizonBlock]` in the same module; their
+`horizon` is `NOTICES`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ HORIZONS = [
         "Les engagements de mandature et projets de modernisation.",
     ),
 ]
+
+
+NOTICES = "une"
 
 
 @dataclass
@@ -56,6 +63,14 @@ def horizon_columns(user, today: dt.date, scope: Scope | None = None) -> list[di
             }
         )
     return columns
+
+
+def home_notices(user, today: dt.date) -> list[HorizonBlock]:
+    """The notices shown above the horizons, in their `order`."""
+    notices: list[HorizonBlock] = []
+    for contribute in each("horizons", "notices"):
+        notices.extend(contribute(user, today))
+    return sorted(notices, key=lambda b: b.order)
 
 
 # --- Dated items: the home page by urgency --------------------------------------------------------

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
+    path("", include("communication.urls")),
     path("", include("sg_portal.outbox.urls")),
     path("", include("sg_portal.search.urls")),
     path("", include("sg_portal.notifications.urls")),
