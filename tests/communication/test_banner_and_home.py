@@ -74,9 +74,25 @@ def test_sessions_open_for_registration_within_15_days_are_on_the_home_page(clie
         registration_opens_at=timezone.now() + dt.timedelta(days=2),
     )
     page = _home(client, cadre)
-    assert "Auditorium : inscriptions ouvertes" in page
+    assert "Inscription à l&#x27;auditorium" in page
     assert "Dans dix jours" in page
     assert "Dans trente jours" not in page and "Pas encore ouverte" not in page
+
+
+def test_a_seat_offered_is_on_the_home_page_until_confirmed(client, sg_user, cadre, dir_dases):
+    from communication.models import Registration
+
+    session = make_session(sg_user, "Séance complète", capacity=1)
+    services.session_register(session_id=session.pk, user=dir_dases)
+    services.session_register(session_id=session.pk, user=cadre)
+    assert "Séance complète" not in _home(client, cadre)  # waiting: nothing to do yet
+    services.registration_cancel(
+        registration=Registration.objects.get(user=dir_dases), actor=dir_dases
+    )
+    page = _home(client, cadre)
+    assert "Place libérée à confirmer" in page and "Séance complète" in page
+    services.registration_confirm(registration=Registration.objects.get(user=cadre), actor=cadre)
+    assert "Séance complète" not in _home(client, cadre)
 
 
 def test_a_director_sees_the_announcements_to_relay_on_the_home_page(
