@@ -1,6 +1,7 @@
 """Internal communication on the home page: the « important » banner and the pinned news above
 the horizons; at 15 days, the sessions open for registration and, for a director, the
-announcements their direction has still to relay."""
+announcements their direction has still to relay; as dated items, the sessions where the reader
+holds a seat (the home page by urgency and the personal calendar)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from communication import selectors
+from communication.models import Registration, Session
 from sg_portal.horizons import NOTICES, DatedItem, HorizonBlock, Scope
 
 
@@ -55,53 +57,51 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 order=25,
             )
         )
+    sessions = selectors.open_for_registration(user, today=today)
+    if sessions:
+        out.append(
+            HorizonBlock(
+                horizon="15j",
+                title="Auditorium : inscriptions ouvertes",
+                template="communication/_horizon_sessions.html",
+                context={"sessions": sessions},
+                order=35,
+            )
+        )
     return out
 
 
 def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
-    """The sessions one may still register for within 15 days (due: the close of registration),
-    and the seat offered to the reader, to confirm before its time. The same in every scope:
-    a session is for its audience, and the reader is in it."""
-    if not user.is_authenticated:
+    """The auditorium sessions where the reader holds a seat (or has one offered to confirm):
+    dated items of « moi », so the personal calendar carries them too."""
+    if scope != Scope.ME or not user.is_authenticated:
         return []
-    items = []
-    for session in selectors.open_for_registration(user, today=today):
-        status = getattr(session, "my_status", None)
-        if status == "place_offerte":
-            continue
-        if status and status != "annule" and scope == Scope.ME:
-            continue  # already registered or waiting: nothing to do
-        closes = timezone.localtime(session.registration_closes_at)
-        starts = timezone.localtime(session.starts_at)
-        items.append(
-            DatedItem(
-                key=f"communication.session:{session.pk}:{closes:%Y%m%d}",
-                horizon="15j",
-                due=closes.date(),
-                title=session.title,
-                url=f"/auditorium/{session.pk}/#inscription",
-                what="Inscription à l'auditorium",
-                context=f"séance le {starts:%d/%m à %Hh%M}"
-                + (" · complet, liste d'attente" if _full(session) else ""),
-                late=False,
-            )
+    seats = (
+        Registration.objects.filter(
+            user=user,
+            status__in=(Registration.Status.REGISTERED, Registration.Status.OFFERED),
+            session__in=selectors.sessions_visible_to(user),
+            session__status=Session.State.SCHEDULED,
+            session__starts_at__gte=timezone.now(),
         )
-    for registration in selectors.offers_to_confirm(user):
-        expires = timezone.localtime(registration.offer_expires_at)
+        .select_related("session")
+        .order_by("session__starts_at")[:20]
+    )
+    items = []
+    for seat in seats:
+        session = seat.session
+        starts = timezone.localtime(session.starts_at)
+        offered = seat.status == Registration.Status.OFFERED
         items.append(
             DatedItem(
-                key=f"communication.offer:{registration.pk}:{registration.offer_count}",
+                key=f"communication.session:{session.pk}:{seat.status}",
                 horizon="15j",
-                due=expires.date(),
-                title=registration.session.title,
-                url=f"/auditorium/{registration.session_id}/#inscription",
-                what="Place libérée à confirmer",
-                context=f"avant le {expires:%d/%m à %Hh%M}",
+                due=starts.date(),
+                title=f"{session.title}, {starts:%Hh%M}",
+                url=f"/auditorium/{session.pk}/",
+                what="Place libérée à confirmer" if offered else "Séance à l'auditorium",
+                context=session.room,
                 late=False,
             )
         )
     return items
-
-
-def _full(session) -> bool:
-    return getattr(session, "seated", 0) >= session.capacity

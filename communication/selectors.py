@@ -325,19 +325,6 @@ def open_for_registration(user: Any, *, today: dt.date, days: int = 15) -> list[
     return sessions
 
 
-def offers_to_confirm(user: Any) -> list[Registration]:
-    """The freed seats offered to the reader, not yet confirmed nor lapsed."""
-    return list(
-        Registration.objects.select_related("session")
-        .filter(
-            user=user,
-            status=Registration.Status.OFFERED,
-            offer_expires_at__gt=timezone.now(),
-        )
-        .order_by("offer_expires_at")
-    )
-
-
 def registrations_of(session: Session) -> list[Registration]:
     return list(
         session.registrations.select_related("user", "user__direction").order_by("queued_at", "pk")
