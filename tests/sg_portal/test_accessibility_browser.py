@@ -48,6 +48,13 @@ def _meeting(kind: str, *, past: bool = False) -> str:
     return str(meetings.values_list("pk", flat=True)[0])
 
 
+def _item_of(meeting_pk: str) -> str:
+    from meetings.models import AgendaItem
+
+    items = AgendaItem.objects.filter(meeting_id=meeting_pk, status=AgendaItem.Status.ACCEPTED)
+    return str(items.values_list("pk", flat=True)[0])
+
+
 def _project() -> str:
     from projects.models import Project
 
@@ -80,6 +87,7 @@ PLACES: dict[str, Callable[[], str]] = {
     "report_dases_submitted": lambda: _report("DASES", "soumis", "valide"),
     "cds_next": lambda: _meeting("cds"),
     "cds_past": lambda: _meeting("cds", past=True),
+    "cds_next_item": lambda: _item_of(_meeting("cds")),
     "pole_next": lambda: _meeting("pole"),
     "auditorium_next": lambda: _meeting("auditorium"),
     "project": _project,
@@ -146,6 +154,7 @@ PAGES: dict[str, list[str]] = {
         "/",
         "/reunions/",
         "/reunions/{cds_next}/",
+        "/reunions/{cds_next}/points/{cds_next_item}/modifier/",
         "/reunions/{pole_next}/",
         "/tableau-de-bord/",
     ],
