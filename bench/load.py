@@ -317,12 +317,12 @@ def main() -> None:
         "# `make bench-load` results\n\n"
         f"gunicorn `sg_portal.wsgi:application --workers {options.workers}` (as in "
         "docker-compose.yml), PostgreSQL and Redis on the same machine, DEBUG off; data set "
-        f"« {options.shape} » ({setup['values']:,} values). {options.users} people logged in "
+        f"« {options.shape} » ({str(setup['values'])} values). {options.users} people logged in "
         "through the login form, each going as fast as answered round the home page, the "
         "dashboard, the report list and an autosave of a field of their direction's report "
         "(every fifth person is the Secrétaire générale, who saves nothing). Times are seen "
         "from the client, on the same machine.\n\n"
-    ).replace(",", " ")
+    )
     if options.note:
         note += options.note + "\n\n"
     note += f"{report}\n\n{summary}\n"

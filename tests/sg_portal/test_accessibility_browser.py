@@ -81,6 +81,23 @@ def _risk(title_start: str) -> str:
     return str(Risk.objects.get(title__startswith=title_start).pk)
 
 
+def _announcement_to_relay() -> str:
+    from communication.models import Announcement
+
+    return str(Announcement.objects.filter(asks_relay=True).values_list("pk", flat=True)[0])
+
+
+def _session(*, past: bool) -> str:
+    from django.utils import timezone
+
+    from communication.models import Session
+
+    sessions = Session.objects.filter(
+        **({"starts_at__lt": timezone.now()} if past else {"starts_at__gte": timezone.now()})
+    )
+    return str(sessions.values_list("pk", flat=True)[0])
+
+
 # The demo objects a path may name, each found once per run.
 PLACES: dict[str, Callable[[], str]] = {
     "report_dases": lambda: _report("DASES"),
@@ -96,6 +113,9 @@ PLACES: dict[str, Callable[[], str]] = {
     "risk_dases": lambda: _risk("Conflit d'intérêts"),
     "risk_critical": lambda: _risk("Rupture de prise en charge"),
     "risk_project": lambda: _risk("Amiante"),
+    "announcement_relay": _announcement_to_relay,
+    "session_full": lambda: _session(past=False),
+    "session_past": lambda: _session(past=True),
 }
 
 # role's demo account → the main pages it opens. Add your pages here.
@@ -124,6 +144,14 @@ PAGES: dict[str, list[str]] = {
         "/recherche/?q=crèches",
         "/notifications/",
         "/notifications/preferences/",
+        "/annonces/",
+        "/annonces/nouvelle/",
+        "/annonces/{announcement_relay}/",
+        "/annonces/{announcement_relay}/modifier/",
+        "/auditorium/",
+        "/auditorium/nouvelle/",
+        "/auditorium/{session_full}/",
+        "/auditorium/{session_past}/",
     ],
     "adjoint.demo": [
         "/",
@@ -149,6 +177,8 @@ PAGES: dict[str, list[str]] = {
         "/risques/{risk_dases}/mesures/nouvelle/",
         "/recherche/?q=DASES",
         "/notifications/",
+        "/annonces/{announcement_relay}/",
+        "/auditorium/{session_full}/",
     ],
     "cm.demo": [
         "/",
@@ -171,6 +201,10 @@ PAGES: dict[str, list[str]] = {
         "/",
         "/reunions/",
         "/reunions/{auditorium_next}/",
+        "/annonces/",
+        "/auditorium/",
+        "/auditorium/{session_full}/",
+        "/auditorium/{session_past}/",
     ],
     "admin.demo": [
         "/",
