@@ -30,6 +30,7 @@ def _scenarios(sg: User, orientation: Orientation, rows: list[dict]) -> list[Sce
     sitting = Sitting.objects.filter(start_date__gt=timezone.localdate()).first()
     found = []
     for row in rows:
+        row = dict(row)  # the specs are module constants: never alter them
         directions = list(Direction.objects.filter(code__in=row.pop("directions")))
         vehicle = row.get("vehicle", Scenario.Vehicle.NONE)
         data = {

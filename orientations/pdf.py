@@ -3,6 +3,7 @@ its reasons, the table of opinions (person × scenario) and the reservations quo
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.utils.formats import date_format, number_format
@@ -12,7 +13,9 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def euros(value) -> str:
-    return f"{number_format(value, 0, force_grouping=True)} €"
+    """Whole euros, rounded half up as the page's `floatformat` does."""
+    whole = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{number_format(whole, 0, force_grouping=True)} €"
 
 
 class _Note(FPDF):

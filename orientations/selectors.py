@@ -53,6 +53,17 @@ def own_request(user: User, orientation: Orientation) -> ConsultationRequest | N
     )
 
 
+def reads_all_opinions(
+    user: User, orientation: Orientation, *, today: dt.date | None = None
+) -> bool:
+    """The SG's side always; anyone else once the consultation is over (deadline passed)."""
+    return (
+        policy.reads_every_orientation(user)
+        or orientation.deadline_passed(today)
+        or (orientation.consultation_closed_at is not None and not orientation.is_consulting)
+    )
+
+
 def requests_visible_to(
     user: User, orientation: Orientation, *, today: dt.date | None = None
 ) -> list[ConsultationRequest]:
@@ -61,7 +72,7 @@ def requests_visible_to(
     requests = orientation.requests.select_related("official", "given_by").order_by(
         "official__office", "official__rank", "official__last_name"
     )
-    if policy.reads_every_orientation(user) or orientation.deadline_passed(today):
+    if reads_all_opinions(user, orientation, today=today):
         return list(requests)
     return list(requests.filter(policy.consulted_officials_q(user)))
 

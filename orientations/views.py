@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -26,6 +27,7 @@ from orientations.forms import (
 from orientations.models import ConsultationRequest, FollowUpAction, Orientation, Scenario
 from orientations.timeline import timeline_of
 from sg_portal.http import PortalRequest
+from sg_portal.journal.selectors import journal_of
 
 
 def _load(request: PortalRequest, pk: int) -> Orientation:
@@ -155,7 +157,20 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
     ]
     actions = list(orientation.actions.select_related("owner"))
     scenarios = _scenarios(orientation)
+    sees_all = selectors.reads_all_opinions(user, orientation, today=today)
+    history = journal_of(orientation, limit=None)
+    if not sees_all:
+        # Before the deadline, the others' opinions stay out of a consulted person's history.
+        own_pk = own.pk if own else None
+        request_type = ContentType.objects.get_for_model(ConsultationRequest).pk
+        history = [
+            e
+            for e in history
+            if not e.action.startswith("orientations.opinion.")
+            or (e.object_id == own_pk and e.content_type_id == request_type)
+        ]
     context = {
+        "history": history[:50],
         "orientation": orientation,
         "scenarios": scenarios,
         "opinion_rows": [
@@ -163,8 +178,7 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
         ],
         "own": own,
         "requests": requests,
-        "sees_all_opinions": policy.reads_every_orientation(user)
-        or orientation.deadline_passed(today),
+        "sees_all_opinions": sees_all,
         "arbitrations": arbitrations,
         "current": arbitrations[-1] if arbitrations else None,
         "launched_projects": launched_projects,
