@@ -105,10 +105,20 @@ class ScenarioForm(_Base):
         label="Description", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
     cost_operating = FrenchDecimalField(
-        label="Coût de fonctionnement (€ par an)", max_digits=14, decimal_places=2, min_value=0
+        label="Coût de fonctionnement (€ par an)",
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     cost_investment = FrenchDecimalField(
-        label="Coût d'investissement (€)", max_digits=14, decimal_places=2, min_value=0
+        label="Coût d'investissement (€)",
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     calendar = SingleLineField(label="Calendrier", max_length=300)
     vehicle = forms.ChoiceField(label="Véhicule juridique", choices=Scenario.Vehicle.choices)
