@@ -48,6 +48,11 @@ def pages_for(user: User) -> list[tuple[str, str]]:
         ("/indicateurs/<code>/", reverse("indicators:indicator", args=[indicator.code])),
         ("/rapports/", reverse("indicators:report_list")),
         ("/rapports/<pk>/ (formulaire)", reverse("indicators:report", args=[report.pk])),
+        ("/recherche/?q=crèches", reverse("search:results") + "?q=cr%C3%A8ches"),
+        ("/recherche/?q=DASES", reverse("search:results") + "?q=DASES"),
+        ("/notifications/cloche/", reverse("notifications:bell")),
+        ("/notifications/", reverse("notifications:inbox")),
+        ("/ (accueil)", reverse("home")),
     ]
 
 

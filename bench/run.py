@@ -51,6 +51,11 @@ def main() -> None:
         log(f"  construit en {time.perf_counter() - start:.0f} s")
     else:
         log(f"Jeu « {options.shape} » déjà présent : réutilisé (--rebuild pour le refaire).")
+    from bench import find_data
+
+    if options.rebuild or not find_data.present():
+        log("Recherche et notifications : 50 000 objets indexés, 100 000 notifications…")
+        find_data.build(log=log)
     from indicators.models import Value
 
     values = Value.objects.count()

@@ -495,3 +495,177 @@ def sees_orientations(user: Any) -> bool:
 def works_for_sg(user: Any) -> bool:
     """The SG's side (risks, arbitrations): City-wide readers and the chefs de projet transverses."""
     return reads_whole_city(user) or is_chef_projet(user)
+
+
+# --- Risks -----------------------------------------------------------------------------------------
+
+#: The authorities who accept a risk, from the lowest: a direction's director, the SG adjoint·e
+#: of its pôle (or the délégué·e), the Secrétaire générale. The risks app says which level
+#: requires which authority.
+AUTHORITY_DIRECTOR = 1
+AUTHORITY_POLE = 2
+AUTHORITY_SG = 3
+
+
+def reads_risks(user: Any) -> bool:
+    """Whether the user reads any risk by role: City-wide readers, a direction's director or
+    référent, a chef de projet. (An owner or contributor reads their own risks whatever their
+    role: that is ownership, decided by the risks app.)"""
+    return reads_whole_city(user) or filing_direction_id(user) is not None or is_chef_projet(user)
+
+
+def risks_read_q(user: Any, *, direction: str = "direction", project: str = "project") -> Q:
+    """Risks the user reads by role: every one for the SG's staff, the chargés de mission and
+    the administrators; a direction's own and those of the projects it leads for its director
+    and référents; the risks of their projects for a chef de projet; none for anyone else."""
+    if reads_whole_city(user):
+        return Q()
+    if is_chef_projet(user):
+        return Q(**{_path(project, "chef_projet"): user.pk})
+    direction_id = filing_direction_id(user)
+    if direction_id is not None:
+        return Q(**{_path(direction, "id"): direction_id}) | Q(
+            **{_path(project, "lead_direction_id"): direction_id}
+        )
+    return NOTHING
+
+
+def risks_edited_q(user: Any, *, direction: str = "direction", project: str = "project") -> Q:
+    """Risks the user edits by role: every one for the SG's staff and the administrators; those
+    of their scope for a direction's director or référent and a chef de projet. The chargés de
+    mission read without editing."""
+    if is_sg_staff(user) or is_administrator(user):
+        return Q()
+    if reads_whole_city(user):
+        return NOTHING
+    return risks_read_q(user, direction=direction, project=project)
+
+
+def creates_risks(user: Any) -> bool:
+    """The SG's staff, the administrators, a direction's director or référent, a chef de projet."""
+    return (
+        is_sg_staff(user)
+        or is_administrator(user)
+        or filing_direction_id(user) is not None
+        or is_chef_projet(user)
+    )
+
+
+def creates_risks_anywhere(user: Any) -> bool:
+    """Who records a risk on any direction, pôle or the City: the SG's staff and administrators
+    (a direction records its own, a chef de projet on their projects)."""
+    return is_sg_staff(user) or is_administrator(user)
+
+
+def acceptance_authority(user: Any, *, direction_id: int | None, pole_id: int | None) -> int:
+    """The highest authority the user holds over a risk of this direction and pôle: 3 for the
+    Secrétaire générale, 2 for the délégué·e and for the SG adjoint·e of the pôle, 1 for the
+    direction's director, 0 otherwise."""
+    if not is_active_user(user):
+        return 0
+    if user.role == Role.SECRETAIRE_GENERALE:
+        return AUTHORITY_SG
+    if user.role == Role.SG_DELEGUE:
+        return AUTHORITY_POLE
+    if pole_id is not None and reviewed_pole_id(user) == pole_id:
+        return AUTHORITY_POLE
+    if direction_id is not None and is_director(user) and user.direction_id == direction_id:
+        return AUTHORITY_DIRECTOR
+    return 0
+
+
+def sees_consolidated_risk_map(user: Any) -> bool:
+    """The SG's consolidated map: the SG's staff, the chargés de mission, the administrators."""
+    return reads_whole_city(user)
+
+
+def risk_reviewers_q() -> Q:
+    """Over users: who may be named the SG adjoint·e reviewing a risk."""
+    return Q(role__in={Role.SG_ADJOINT, Role.SG_DELEGUE}, is_active=True)
+
+
+# --- Who one becomes: the directory's groups ---------------------------------------------------------
+# At each single sign-on, the portal gives a person the role and the scope that an administrator
+# mapped to one of their directory groups. What a role needs as scope is said here, once.
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """The roles an administrator may map a directory group to."""
+    return list(Role.choices)
+
+
+def role_label(role: str) -> str:
+    return str(dict(Role.choices).get(role, role))
+
+
+def role_scope_needed(role: str) -> str | None:
+    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e, None otherwise."""
+    if role in DIRECTION_ROLES:
+        return "direction"
+    if role == Role.SG_ADJOINT:
+        return "pole"
+    return None
+
+
+def role_scope_problem(role: str, *, direction_id: int | None, pole_id: int | None) -> str | None:
+    """What is missing for a role to make sense, in French, or None."""
+    needed = role_scope_needed(role)
+    if needed == "direction" and direction_id is None:
+        return f"Le rôle « {role_label(role)} » demande une direction."
+    if needed == "pole" and pole_id is None:
+        return f"Le rôle « {role_label(role)} » demande un pôle."
+    return None
+
+
+def directory_scope(user: Any) -> dict[str, Any]:
+    """The role and scope a person holds, as the journal records them."""
+    return {"role": user.role, "direction": user.direction_id, "pole": user.pole_id}
+
+
+def directory_scope_apply(
+    user: Any, *, role: str, direction_id: int | None, pole_id: int | None
+) -> list[str]:
+    """Give `user` the role and scope mapped from the directory (not saved); the changed fields.
+
+    An administrator's role opens the Django admin (`is_staff`); a person who leaves that role
+    loses it, unless they are a superuser (a break-glass account, kept by hand)."""
+    wanted = {"role": role, "direction_id": direction_id, "pole_id": pole_id}
+    if not user.is_superuser:
+        wanted["is_staff"] = role == Role.ADMINISTRATEUR
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    return changed
+
+
+def administrators_q() -> Q:
+    """Active accounts that keep the portal's accounts: administrators and superusers."""
+    return Q(is_active=True) & (Q(role=Role.ADMINISTRATEUR) | Q(is_superuser=True))
+
+
+# --- The home page ---------------------------------------------------------------------------------
+
+#: The home page's scopes, by the values `sg_portal.horizons.Scope` stores.
+SCOPE_ME = "moi"
+SCOPE_POLE = "pole"
+SCOPE_SG = "sg"
+
+
+def home_scopes(user: Any) -> list[str]:
+    """The scopes of the home page a user may switch between: everyone sees what is theirs;
+    the City-wide readers the whole SG too, and « mon pôle » when they belong to a pôle."""
+    if not is_active_user(user):
+        return []
+    scopes = [SCOPE_ME]
+    if reads_whole_city(user):
+        if user.pole_id:
+            scopes.append(SCOPE_POLE)
+        scopes.append(SCOPE_SG)
+    return scopes
+
+
+def pole_directions_q(user: Any, *, direction: str = "") -> Q:
+    """The directions of the user's pôle (« mon pôle » on the home page); none without a pôle."""
+    if not user.pole_id:
+        return NOTHING
+    return Q(**{_path(direction, "pole_id"): user.pole_id})

@@ -4,10 +4,11 @@ from django import forms
 
 from directions.models import Direction
 from indicators.importer import MAX_BYTES, TOO_BIG
+from sg_portal.forms import TextField
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = TextField(
         label="Motif du renvoi (visible par la direction et envoyé par courriel)",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -16,7 +17,7 @@ class ReturnForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label="Motif de la réouverture",
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,

@@ -11,6 +11,10 @@ from django.db.models import Q
 from directions.models import Arrondissement, Direction
 from sg_portal import calendar as C
 from sg_portal.states import Badge, StateChoices
+from sg_portal.text import line_field, text_field
+
+#: a comment explains a figure; a pasted document has no place here
+COMMENT_MAX_LENGTH = 2000
 
 
 class Periodicity(models.TextChoices):
@@ -36,10 +40,10 @@ class Indicator(models.Model):
         NEUTRAL = "neutre", "Neutre"
 
     code = models.SlugField("code", max_length=40, unique=True)
-    name = models.CharField("nom", max_length=200)
-    definition = models.TextField("définition", blank=True)
+    name = line_field("nom", max_length=200)
+    definition = text_field("définition", max_length=2000, blank=True)
     family = models.CharField("famille", max_length=20, choices=Family.choices)
-    unit = models.CharField("unité", max_length=30, blank=True, help_text="%, €, jours, personnes…")
+    unit = line_field("unité", max_length=30, blank=True, help_text="%, €, jours, personnes…")
     decimals = models.PositiveSmallIntegerField("décimales", default=0)
     periodicity = models.CharField(
         "périodicité", max_length=20, choices=Periodicity.choices, default=Periodicity.FORTNIGHTLY
@@ -69,7 +73,7 @@ class Indicator(models.Model):
     max_change_percent = models.PositiveSmallIntegerField(
         "variation au-delà de laquelle un commentaire est exigé (%)", default=30
     )
-    source = models.CharField("source", max_length=200, blank=True)
+    source = line_field("source", max_length=200, blank=True)
     is_active = models.BooleanField("actif", default=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -189,7 +193,7 @@ class Report(models.Model):
         blank=True,
         related_name="+",
     )
-    return_comment = models.TextField("motif du renvoi", blank=True)
+    return_comment = text_field("motif du renvoi", max_length=2000, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:
@@ -306,7 +310,7 @@ class Comment(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("commentaire", blank=True)
+    text = text_field("commentaire", max_length=COMMENT_MAX_LENGTH, blank=True)
     version = models.PositiveIntegerField("version", default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

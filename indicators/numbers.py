@@ -63,10 +63,11 @@ def format_decimal(value: Decimal | float | int | None, decimals: int | None = N
 
 
 def format_input(value: Decimal | None, decimals: int | None = None) -> str:
-    """What to put back in an input: French comma, no thousands separator (easy to edit)."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals)) if decimals else number.quantize(1)
-    return f"{number:f}".replace(".", ",")
+    """What to put back in an input: as it is read everywhere (« 2 647 », « 12,5 »), which
+    `parse_decimal` reads back unchanged, so an untouched field saves nothing."""
+    return format_decimal(value, decimals)
+
+
+def decimals_text(count: int) -> str:
+    """« 0 décimale », « 1 décimale », « 2 décimales »: French takes the singular below two."""
+    return f"{count} décimale" if count < 2 else f"{count} décimales"

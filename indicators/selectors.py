@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from directions import policy
 from directions.models import Arrondissement, User
-from indicators.models import Comment, Indicator, Report, ReportState, Value
+from indicators.models import COMMENT_MAX_LENGTH, Comment, Indicator, Report, ReportState, Value
 from indicators.numbers import format_decimal
 
 
@@ -116,9 +116,10 @@ def previous_values(report: Report) -> dict[tuple[int, int | None], Decimal]:
 
 
 def value_warnings(
-    indicator: Indicator, value: Decimal | None, previous: Decimal | None
+    indicator: Indicator, value: Decimal | None, previous: Decimal | None, *, advice: bool = True
 ) -> list[str]:
-    """Checks that do not refuse a value but require a comment to submit."""
+    """Checks that do not refuse a value but require a comment to submit (`advice`: the
+    sentence that asks the filer for it; the reviewer reads the comment instead)."""
     if value is None:
         return []
     warnings = []
@@ -134,9 +135,51 @@ def value_warnings(
         if change > indicator.max_change_percent:
             warnings.append(
                 f"Écart de {format_decimal(change, 0)} % avec la période précédente "
-                f"(plus de {indicator.max_change_percent} %) : expliquez-le en commentaire."
+                f"({format_decimal(previous, indicator.decimals)} ; "
+                f"plus de {indicator.max_change_percent} %)"
+                + (" : expliquez-le en commentaire." if advice else ".")
             )
     return warnings
+
+
+def target_missed(indicator: Indicator, value: Decimal | None) -> bool:
+    """Whether a value misses the indicator's target, in the direction its polarity says is
+    better (the same rule as the dashboards' « hors cible » alert)."""
+    target = indicator.target_value
+    if value is None or target is None or indicator.polarity == Indicator.Polarity.NEUTRAL:
+        return False
+    return value < target if indicator.polarity == Indicator.Polarity.HIGHER else value > target
+
+
+@dataclass
+class ReviewPoint:
+    """What deserves the reviewer's look on one indicator, with the direction's explanation."""
+
+    indicator: Indicator
+    messages: list[str]
+    comment: str
+
+
+def report_review_points(rows: list[dict]) -> list[ReviewPoint]:
+    """The indicators of a report sheet (`report_sheet`, so no query of its own) whose values are
+    out of their plausible range, changed more than allowed since the previous period, or miss
+    their target."""
+    points = []
+    for row in rows:
+        indicator = row["indicator"]
+        messages = []
+        for f in row["fields"]:
+            if f["value"] is None:
+                continue
+            where = f"{f['arrondissement'].label} : " if f["arrondissement"] else ""
+            for warning in value_warnings(indicator, f["value"], f["prev"], advice=False):
+                messages.append(f"{where}{f['display']} — {warning}")
+            if not indicator.by_arrondissement and target_missed(indicator, f["value"]):
+                messages.append(f"{f['display']} — cible non atteinte ({row['target']}).")
+        if messages:
+            comment = "" if row["comment"]["error"] else row["comment"]["input"].strip()
+            points.append(ReviewPoint(indicator, messages, comment))
+    return points
 
 
 @dataclass
@@ -263,6 +306,8 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
                     if stored and stored.value is not None
                     else "",
                     "version": stored.version if stored else 0,
+                    "value": stored.value if stored else None,
+                    "prev": prev,
                     "previous": format_decimal(prev, indicator.decimals)
                     if prev is not None
                     else "",
@@ -287,6 +332,7 @@ def report_sheet(report: Report, *, posted: dict | None = None, errors: dict | N
                     "error": errors.get(cname, ""),
                     "report_id": report.pk,
                     "required": warned,
+                    "max_length": COMMENT_MAX_LENGTH,
                 },
             }
         )

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from directions.models import Arrondissement, User
+from indicators import notifications
 from indicators import periods as P
 from indicators.emails import review_notice_queue
 from indicators.models import (
+    COMMENT_MAX_LENGTH,
     Comment,
     Indicator,
     Period,
@@ -25,12 +27,11 @@ from indicators.models import (
     Report,
     Value,
 )
-from indicators.numbers import NotANumber, format_decimal, parse_decimal
+from indicators.numbers import NotANumber, decimals_text, format_decimal, parse_decimal
 from indicators.selectors import Completeness, comment_name, field_name, report_completeness
 from sg_portal.journal.models import Entry
 from sg_portal.journal.services import journal_record
-
-COMMENT_MAX_LENGTH = 2000  # a comment explains a figure; a pasted document has no place here
+from sg_portal.text import normalise_line_ends
 
 
 class ReportError(Exception):
@@ -154,6 +155,25 @@ def _text(value: Decimal | None, indicator: Indicator) -> str:
     return format_decimal(value, indicator.decimals)
 
 
+def _within_decimals(number: Decimal, indicator: Indicator) -> Decimal:
+    """The number at the indicator's precision; more digits are refused, never rounded silently:
+    « 1 234,5 » typed for a count of people is a mistake the person must see."""
+    rounded = number.quantize(Decimal(1).scaleb(-indicator.decimals))
+    if rounded != number:
+        lower = number.quantize(Decimal(1).scaleb(-indicator.decimals), rounding="ROUND_FLOOR")
+        upper = lower + Decimal(1).scaleb(-indicator.decimals)
+        if indicator.decimals:
+            raise FieldInvalid(
+                f"Cet indicateur se saisit avec {decimals_text(indicator.decimals)} au plus : "
+                f"saisissez {_text(lower, indicator)} ou {_text(upper, indicator)}."
+            )
+        raise FieldInvalid(
+            "Cet indicateur se saisit en nombre entier, sans décimale : "
+            f"saisissez {_text(lower, indicator)} ou {_text(upper, indicator)}."
+        )
+    return rounded
+
+
 def _lock_editable(report_id: int) -> Report:
     report = Report.objects.select_for_update().get(pk=report_id)
     if report.status not in Report.EDITABLE:
@@ -186,13 +206,7 @@ def value_save(
         # Checked before rounding too: a 40-digit number would overflow the rounding itself.
         if abs(number) >= Decimal(10) ** 14:
             raise FieldInvalid("Ce nombre est trop grand.")
-        number = (
-            number.quantize(Decimal(1).scaleb(-indicator.decimals))
-            if indicator.decimals
-            else number.quantize(1)
-        )
-        if abs(number) >= Decimal(10) ** 14:
-            raise FieldInvalid("Ce nombre est trop grand.")
+        number = _within_decimals(number, indicator)
     with transaction.atomic():
         _lock_editable(report.pk)
         existing = (
@@ -245,7 +259,7 @@ def value_save(
 def comment_save(
     *, report: Report, indicator: Indicator, text: str, version: int, user: User
 ) -> Comment | None:
-    text = text.strip()
+    text = normalise_line_ends(text).strip()
     if len(text) > COMMENT_MAX_LENGTH:
         raise FieldInvalid(
             f"Commentaire trop long : {format_decimal(COMMENT_MAX_LENGTH)} caractères au plus "
@@ -389,6 +403,7 @@ def report_submit(
         if updated != 1:  # pragma: no cover - the row lock makes this unreachable
             raise ReportLocked("Ce rapport vient d'être modifié par quelqu'un d'autre.")
         _journal(report, "submit", user, locked.status, Report.Status.SUBMITTED)
+        notifications.report_submitted(report=locked, actor=user, at=now)
         from indicators.reminders import reminders_withdraw
 
         reminders_withdraw(report=report)
@@ -398,12 +413,14 @@ def report_submit(
 
 def report_validate(*, report: Report, user: User) -> None:
     with transaction.atomic():
+        now = timezone.now()
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED).update(
-            status=Report.Status.VALIDATED, reviewed_at=timezone.now(), reviewed_by=user
+            status=Report.Status.VALIDATED, reviewed_at=now, reviewed_by=user
         )
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être validé.")
         _journal(report, "validate", user, Report.Status.SUBMITTED, Report.Status.VALIDATED)
+        notifications.report_reviewed(report=report, actor=user, at=now, returned=False)
     report.refresh_from_db()
 
 
@@ -422,6 +439,9 @@ def report_return(*, report: Report, user: User, comment: str) -> None:
         if updated != 1:
             raise ReportError("Seul un rapport soumis peut être renvoyé.")
         _journal(report, "return", user, Report.Status.SUBMITTED, Report.Status.RETURNED, comment)
+        notifications.report_reviewed(
+            report=report, actor=user, at=now, returned=True, comment=comment
+        )
         review_notice_queue(report=report, reopened=False, at=now)
     report.refresh_from_db()
 
@@ -441,5 +461,8 @@ def report_reopen(*, report: Report, user: User, reason: str) -> None:
         if updated != 1:
             raise ReportError("Seul un rapport validé peut être rouvert.")
         _journal(report, "reopen", user, Report.Status.VALIDATED, Report.Status.RETURNED, reason)
+        notifications.report_reviewed(
+            report=report, actor=user, at=now, returned=True, comment=reason
+        )
         review_notice_queue(report=report, reopened=True, at=now)
     report.refresh_from_db()

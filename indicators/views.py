@@ -84,13 +84,17 @@ def _report_context(
     today = timezone.localdate()
     editable = report.is_editable and S.can_edit(request.user, report)
     reviewer = S.can_review(request.user, report)
+    rows = S.report_sheet(report, posted=posted, errors=errors)
     return {
         "report": report,
         "state": report.state(today),
         "days_late": report.days_late(today),
-        "rows": S.report_sheet(report, posted=posted, errors=errors),
+        "rows": rows,
         "editable": editable,
         "can_review": reviewer and report.status == Report.Status.SUBMITTED,
+        "review_points": S.report_review_points(rows)
+        if reviewer and report.status == Report.Status.SUBMITTED
+        else [],
         "can_reopen": reviewer and report.status == Report.Status.VALIDATED,
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),

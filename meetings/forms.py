@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 
 from directions.models import Direction, User
-from meetings.models import AgendaItem, Attendance
+from meetings.models import DECISION_MAX, AgendaItem, Attendance
+from sg_portal.forms import LineField, TextField
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label="Intitulé",
         max_length=300,
         error_messages={"required": "Donnez un intitulé au point."},
@@ -31,7 +32,7 @@ class ItemForm(forms.Form):
         required=False,
         empty_label="—",
     )
-    guest = forms.CharField(
+    guest = LineField(
         label="Personnalité invitée",
         max_length=200,
         required=False,
@@ -52,7 +53,7 @@ class ItemForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = LineField(
         label="Motif de l'annulation",
         max_length=300,
         error_messages={"required": "Indiquez le motif de l'annulation."},
@@ -71,7 +72,7 @@ class MoveForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": "Saisissez une heure, par exemple 09:30."},
     )
-    place = forms.CharField(label="Lieu", max_length=200, required=False)
+    place = LineField(label="Lieu", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,16 +87,12 @@ class MoveForm(forms.Form):
 
 
 class GuestsForm(forms.Form):
-    guests = forms.CharField(
+    guests = TextField(
         label="Personnalités invitées",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Une par ligne : nom, qualité.",
-        error_messages={
-            "max_length": "Au plus %(limit_value)d caractères : une personnalité par ligne, "
-            "son nom et sa qualité (vous en avez saisi %(show_value)d)."
-        },
     )
 
     def clean_guests(self) -> str:
@@ -108,13 +105,16 @@ class GuestsForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.CharField(
-        label="Relevé de décisions", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    decision = TextField(
+        label="Relevé de décisions",
+        required=False,
+        max_length=DECISION_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label="Action",
         max_length=300,
         error_messages={"required": "Décrivez l'action à mener."},

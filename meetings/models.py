@@ -14,6 +14,11 @@ from django.utils import timezone
 
 from sg_portal import calendar as C
 from sg_portal.states import Badge, StateChoices
+from sg_portal.text import line_field, text_field
+
+#: a decision is a few paragraphs; a pasted document made the minutes take 20 s to draw
+DECISION_MAX = 4000
+REPRESENTED_BY_MAX = 200
 
 
 class Body(models.Model):
@@ -32,7 +37,7 @@ class Body(models.Model):
         AD_HOC = "ad_hoc", "Selon le calendrier fixé"
 
     code = models.SlugField("code", max_length=40, unique=True)
-    name = models.CharField("nom", max_length=200)
+    name = line_field("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     pole = models.ForeignKey(
         "directions.Pole",
@@ -57,7 +62,7 @@ class Body(models.Model):
     )
     start_time = models.TimeField("heure", default=dt.time(9, 30))
     duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=90)
-    place = models.CharField("lieu", max_length=200, blank=True)
+    place = line_field("lieu", max_length=200, blank=True)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="présidence",
@@ -108,17 +113,20 @@ class Meeting(models.Model):
     )
     starts_at = models.DateTimeField("début")
     duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=90)
-    place = models.CharField("lieu", max_length=200, blank=True)
+    place = line_field("lieu", max_length=200, blank=True)
     status = models.CharField(
         "état", max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
-    cancel_reason = models.CharField("motif d'annulation", max_length=300, blank=True)
+    cancel_reason = line_field("motif d'annulation", max_length=300, blank=True)
     agenda_status = models.CharField(
         "ordre du jour", max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
     )
     agenda_published_at = models.DateTimeField("publié le", null=True, blank=True)
-    invited_guests = models.TextField(
-        "personnalités invitées", blank=True, help_text="Une par ligne : nom, qualité."
+    invited_guests = text_field(
+        "personnalités invitées",
+        max_length=2000,
+        blank=True,
+        help_text="Une par ligne : nom, qualité.",
     )
     sequence = models.PositiveIntegerField("version (iCalendar)", default=0)
 
@@ -174,7 +182,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name="réunion", on_delete=models.CASCADE, related_name="items"
     )
-    title = models.CharField("intitulé", max_length=300)
+    title = line_field("intitulé", max_length=300)
     item_type = models.CharField(
         "type", max_length=20, choices=Type.choices, default=Type.INFORMATION
     )
@@ -195,7 +203,7 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="presented_items",
     )
-    guest = models.CharField(
+    guest = line_field(
         "personnalité invitée", max_length=200, blank=True, help_text="Pour une intervention."
     )
     status = models.CharField(
@@ -229,7 +237,7 @@ class AgendaItem(models.Model):
         related_name="carried_from",
         help_text="Pour un point reporté : le point qui le reprend à une séance suivante.",
     )
-    decision = models.TextField("relevé de décisions", blank=True)
+    decision = text_field("relevé de décisions", max_length=DECISION_MAX, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -294,7 +302,7 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
     )
     status = models.CharField("présence", max_length=20, choices=Status.choices)
-    represented_by = models.CharField("représenté·e par", max_length=200, blank=True)
+    represented_by = line_field("représenté·e par", max_length=REPRESENTED_BY_MAX, blank=True)
 
     class Meta:
         verbose_name = "présence"
@@ -329,7 +337,7 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
-    title = models.CharField("action", max_length=300)
+    title = line_field("action", max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="responsable",

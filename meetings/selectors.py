@@ -331,3 +331,25 @@ def agenda_mailing(meeting: Meeting) -> AgendaMailing:
             for member_id, email in sorted(rows.items(), key=lambda pair: order(pair[0]))
         ]
     )
+
+
+def agenda_items_visible_to(
+    user: User, *, access: BodyAccess | None = None
+) -> QuerySet[AgendaItem]:
+    """The agenda items a user may read: those of a published agenda, every item of the bodies
+    they prepare, and their own proposals (as the meeting page shows them)."""
+    access = access or body_access(user)
+    return AgendaItem.objects.filter(meeting__body_id__in=access.visible).filter(
+        Q(
+            meeting__agenda_status=Meeting.AgendaStatus.PUBLISHED,
+            status=AgendaItem.Status.ACCEPTED,
+        )
+        | Q(meeting__body_id__in=access.prepares)
+        | Q(proposed_by=user)
+    )
+
+
+def actions_visible_to(user: User, *, access: BodyAccess | None = None) -> QuerySet[Action]:
+    """The actions of the meetings a user sees or is convened to (as `action_for`)."""
+    access = access or body_access(user)
+    return Action.objects.filter(meeting__body_id__in=access.visible | access.member)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directions.models import Direction, User
+from meetings import notifications
 from meetings.models import (
     Action,
     AgendaItem,
@@ -406,6 +407,11 @@ def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
             before={"agenda_status": Meeting.AgendaStatus.DRAFT},
             after={"agenda_status": Meeting.AgendaStatus.PUBLISHED},
         )
+        from meetings.selectors import body_members
+
+        notifications.agenda_published(
+            meeting=meeting, members=list(body_members(meeting.body)), actor=actor
+        )
         agenda_emails_queue(meeting=meeting)
     return done
 
@@ -513,6 +519,7 @@ def action_create(
             "create",
             after={"owner": owner.pk, "owner_name": str(owner), "due_date": due_date},
         )
+        notifications.action_assigned(action=action, actor=actor)
     return action
 
 
@@ -583,7 +590,10 @@ def action_reminder_queue(*, action_id: int, today: dt.date) -> bool:
         )
         .first()
     )
-    if action is None or not action.owner.email:
+    if action is None:
+        return False
+    notifications.action_due(action=action)
+    if not action.owner.email:
         return False
     email_queue(
         purpose="meetings.action_reminder",

@@ -26,7 +26,7 @@ from meetings.forms import (
     MoveForm,
 )
 from meetings.ics import meetings_calendar
-from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.models import REPRESENTED_BY_MAX, AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 from sg_portal.exports import document_response
 from sg_portal.http import PortalRequest
@@ -134,6 +134,7 @@ def _render_detail(
             ),
             "attendance_rows": [(m, attendance.get(m.pk)) for m in members],
             "attendance_choices": ATTENDANCE_CHOICES,
+            "represented_by_max": REPRESENTED_BY_MAX,
             "member_count": len(members),
             # attendance is taken on the day and after
             "attendance_open": meeting.starts_at - dt.timedelta(hours=12) <= timezone.now(),
@@ -155,9 +156,20 @@ def _render_detail(
             "reads_outbox": can_read_outbox(request.user),
             "action_form": forms.get("action")
             or ActionForm(meeting=meeting, owners=selectors.body_members(meeting.body)),
+            "releve": [(entry, _decision_form(entry.item, forms)) for entry in timed]
+            if prepares and is_past
+            else [],
         }
     )
     return render(request, "meetings/detail.html", context, status=status)
+
+
+def _decision_form(item: AgendaItem, forms: dict) -> DecisionForm:
+    """The decision form of one item: the refused one as posted, the others as saved."""
+    refused = forms.get("decision")
+    if refused is not None and refused[0] == item.pk:
+        return refused[1]
+    return DecisionForm(initial={"decision": item.decision}, auto_id=f"decision-{item.pk}-%s")
 
 
 @require_GET
@@ -329,11 +341,11 @@ def attendance_save(request: PortalRequest, pk: int) -> HttpResponse:
         if status and status not in valid:
             continue
         represented_by = request.POST.get(f"by-{member.pk}", "").strip()
-        if len(represented_by) > 200:
+        if len(represented_by) > REPRESENTED_BY_MAX or "\n" in represented_by:
             messages.error(
                 request,
                 f"Présences non enregistrées : le nom du représentant de {member} dépasse "
-                "200 caractères.",
+                f"{REPRESENTED_BY_MAX} caractères ou tient sur plusieurs lignes.",
             )
             return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#presences")
         entries[member.pk] = (status, represented_by)
@@ -346,12 +358,13 @@ def attendance_save(request: PortalRequest, pk: int) -> HttpResponse:
 def item_decision(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        services.agenda_item_record_decision(
-            item=item, actor=request.user, decision=form.cleaned_data["decision"]
-        )
-        messages.success(request, "La décision est consignée.")
+    form = DecisionForm(request.POST, auto_id=f"decision-{item.pk}-%s")
+    if not form.is_valid():
+        return _render_detail(request, meeting, forms={"decision": (item.pk, form)}, status=422)
+    services.agenda_item_record_decision(
+        item=item, actor=request.user, decision=form.cleaned_data["decision"]
+    )
+    messages.success(request, "La décision est consignée.")
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + f"#releve-{item.pk}")
 
 

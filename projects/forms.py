@@ -11,6 +11,7 @@ from directions import policy
 from directions.models import Arrondissement, Direction, Pole, User
 from projects.models import Deliberation, Milestone, Project, Rating, Sitting
 from projects.selectors import STATUS_FILTERS, assigns_project_leads
+from sg_portal.forms import LineField, TextField
 
 STATUS_FILTER_CHOICES = [
     ("", "Tous"),
@@ -62,7 +63,7 @@ class FrenchDecimalField(forms.DecimalField):
 
 
 class PortfolioFilterForm(forms.Form):
-    q = forms.CharField(label="Recherche", required=False, max_length=100)
+    q = LineField(label="Recherche", required=False, max_length=100)
     kind = forms.ChoiceField(
         label="Type", required=False, choices=[("", "Tous"), *Project.Kind.choices]
     )
@@ -126,6 +127,7 @@ class ProjectForm(forms.ModelForm):
             "budget_planned",
             "budget_committed",
         ]
+        field_classes = {"name": LineField, "description": TextField}
         widgets = {
             "start_date": DateInput(),
             "planned_end": DateInput(),
@@ -179,6 +181,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "planned_date", "forecast_date", "actual_date"]
+        field_classes = {"title": LineField}
         widgets = {
             "planned_date": DateInput(),
             "forecast_date": DateInput(),
@@ -196,19 +199,19 @@ class StatusForm(forms.Form):
     schedule = forms.ChoiceField(label="Délais", choices=Rating.choices, widget=forms.RadioSelect)
     budget = forms.ChoiceField(label="Budget", choices=Rating.choices, widget=forms.RadioSelect)
     scope = forms.ChoiceField(label="Périmètre", choices=Rating.choices, widget=forms.RadioSelect)
-    narrative = forms.CharField(
+    narrative = TextField(
         label="Où en est le projet",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
         error_messages={"required": "Décrivez en quelques lignes où en est le projet."},
     )
-    next_steps = forms.CharField(
+    next_steps = TextField(
         label="Prochaines étapes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-    needs_from_sg = forms.CharField(
+    needs_from_sg = TextField(
         label="Ce dont vous avez besoin du Secrétariat général",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -224,7 +227,7 @@ class StatusForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(
+    question = TextField(
         label="Votre question",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -233,10 +236,9 @@ class QuestionForm(forms.Form):
 
 
 class DeliberationForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         label="Objet",
         max_length=400,
-        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Indiquez l'objet du projet de délibération."},
     )
     sitting = forms.ModelChoiceField(
@@ -249,7 +251,7 @@ class DeliberationForm(forms.Form):
         label="Projet servi", queryset=Project.objects.none(), required=False, empty_label="Aucun"
     )
     status = forms.ChoiceField(label="État", choices=Deliberation.Status.choices)
-    reason = forms.CharField(
+    reason = LineField(
         label="Motif du changement de séance",
         required=False,
         max_length=300,

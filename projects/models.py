@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from directions.models import Arrondissement, Direction
 from sg_portal.states import Badge, StateChoices
+from sg_portal.text import line_field, text_field
 
 
 class Rating(StateChoices):
@@ -54,8 +55,8 @@ class Project(models.Model):
         CLOTURE = "cloture", "Clôturé"
 
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    name = models.CharField("nom", max_length=200, unique=True)
-    description = models.TextField("description", blank=True)
+    name = line_field("nom", max_length=200, unique=True)
+    description = text_field("description", max_length=4000, blank=True)
     lead_direction = models.ForeignKey(
         Direction,
         verbose_name="direction pilote",
@@ -137,7 +138,7 @@ class Milestone(models.Model):
     project = models.ForeignKey(
         Project, verbose_name="projet", on_delete=models.CASCADE, related_name="milestones"
     )
-    title = models.CharField("jalon", max_length=200)
+    title = line_field("jalon", max_length=200)
     planned_date = models.DateField("date prévue")
     forecast_date = models.DateField(
         "date prévisionnelle", null=True, blank=True, help_text="Vide : conforme à la date prévue."
@@ -210,9 +211,9 @@ class StatusUpdate(models.Model):
     budget = models.CharField("budget", max_length=20, choices=Rating.choices)
     scope = models.CharField("périmètre", max_length=20, choices=Rating.choices)
     overall = models.CharField("appréciation générale", max_length=20, choices=Rating.choices)
-    narrative = models.TextField("où en est le projet")
-    next_steps = models.TextField("prochaines étapes", blank=True)
-    needs_from_sg = models.TextField("besoins vis-à-vis du SG", blank=True)
+    narrative = text_field("où en est le projet", max_length=4000)
+    next_steps = text_field("prochaines étapes", max_length=2000, blank=True)
+    needs_from_sg = text_field("besoins vis-à-vis du SG", max_length=2000, blank=True)
     review = models.CharField(
         "lecture par le SG", max_length=20, choices=Review.choices, default=Review.PENDING
     )
@@ -225,7 +226,7 @@ class StatusUpdate(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField("lu le", null=True, blank=True)
-    question = models.TextField("question du SG", blank=True)
+    question = text_field("question du SG", max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-posted_at", "-pk"]
@@ -306,7 +307,7 @@ class Deliberation(models.Model):
     )
     year = models.PositiveSmallIntegerField("année")
     number = models.PositiveSmallIntegerField("numéro")
-    title = models.CharField("objet", max_length=400)
+    title = line_field("objet", max_length=400)
     project = models.ForeignKey(
         Project,
         verbose_name="projet servi",
@@ -374,7 +375,7 @@ class SittingChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.CharField("motif", max_length=300, blank=True)
+    reason = line_field("motif", max_length=300, blank=True)
 
     class Meta:
         ordering = ["changed_at", "pk"]

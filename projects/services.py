@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directions.models import Arrondissement, Direction, User
+from projects import notifications
 from projects.fortnights import fortnight_of, required_fortnight
 from projects.models import (
     RATING_SEVERITY,
@@ -291,6 +292,7 @@ def status_ask_question(*, status: StatusUpdate, by: User, question: str) -> boo
         raise ValidationError({"question": "Saisissez votre question au chef de projet."})
     won = _review(status, by=by, review=StatusUpdate.Review.QUESTION, question=question.strip())
     if won:
+        notifications.status_question(status=status, actor=by)
         status_question_queue(status_id=status.pk)
     return won
 

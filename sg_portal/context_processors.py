@@ -38,7 +38,7 @@ NAVIGATION = [
     NavEntry("Réunions", "meetings:list", _everyone),
     NavEntry("Projets", "projects:list", _everyone),
     NavEntry("Délibérations", "projects:deliberations", _everyone),
-    NavEntry("Risques", "risks:list", policy.works_for_sg),
+    NavEntry("Risques", "risks:list", policy.reads_risks),
     NavEntry("Arbitrages", "orientations:list", policy.sees_orientations),
     NavEntry("Envois", "outbox:list", can_read_outbox),
 ]

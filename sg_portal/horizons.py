@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sg_portal.contributions import each
 
@@ -45,3 +46,58 @@ def horizon_columns(user, today: dt.date) -> list[dict]:
         mine = sorted((b for b in blocks if b.horizon == key), key=lambda b: b.order)
         columns.append({"key": key, "title": title, "subtitle": subtitle, "blocks": mine})
     return columns
+
+
+# --- Dated items: the home page by urgency --------------------------------------------------------
+#
+# Each app may also define, in `<app>/horizons.py`, `dated_items(user, today, scope)` returning
+# `DatedItem`s: the kernel sorts them by urgency within each horizon, leaves out those the reader
+# put aside, and the personal iCalendar feed carries them (docs/search-and-notifications.md).
+
+
+class Scope(StrEnum):
+    ME = "moi"
+    POLE = "pole"
+    SG = "sg"
+
+    @property
+    def label(self) -> str:
+        return {"moi": "Moi", "pole": "Mon pôle", "sg": "Tout le SG"}[self.value]
+
+
+@dataclass
+class DatedItem:
+    key: str  # stable: "<app>.<thing>:<pk>[:<version>]"; a snooze keeps to it
+    horizon: str  # one of the keys of HORIZONS
+    due: dt.date
+    title: str
+    url: str
+    what: str  # short label of the kind of item: « Rapport à remplir », « Action »
+    context: str = ""
+    late: bool | None = None  # None: late when due before today; the app may decide otherwise
+
+
+URGENCIES = [
+    ("late", "En retard"),
+    ("today", "Aujourd'hui"),
+    ("week", "Dans les 7 jours"),
+    ("later", "Plus tard"),
+]
+
+
+def urgency_of(item: DatedItem, today: dt.date) -> str:
+    late = item.late if item.late is not None else item.due < today
+    if late:
+        return "late"
+    if item.due <= today:
+        return "today"
+    if item.due <= today + dt.timedelta(days=7):
+        return "week"
+    return "later"
+
+
+def collect_dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+    items: list[DatedItem] = []
+    for contribute in each("horizons", "dated_items"):
+        items.extend(contribute(user, today, scope))
+    return sorted(items, key=lambda item: (item.due, item.title))

@@ -53,11 +53,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "axes",
     "sg_portal.journal",
     "sg_portal.outbox",
+    "sg_portal.search",
+    "sg_portal.notifications",
     "directions",
+    # After `directions`: its demo data maps the groups to the demo's directions and pôles.
+    "sg_portal.sso",
     "indicators",
     "meetings",
     "projects",
@@ -113,7 +118,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "directions.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Local passwords (the demo, and the break-glass administrators when single sign-on is on).
+    "sg_portal.sso.backends.LocalPasswordBackend",
+    # The City's accounts through OpenID Connect, when OIDC_ISSUER is set.
+    "sg_portal.sso.backends.CityAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -137,6 +145,41 @@ AXES_VERBOSE = False
 # networks). Unset, the header is ignored and the connection's address counts.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "sg_portal.proxies.client_address"
+
+# Single sign-on with the City's accounts (OpenID Connect, mozilla-django-oidc). Off while
+# OIDC_ISSUER is empty: the portal then signs in with local passwords only, as in the demo. The
+# provider's endpoints and keys come from its discovery document (OIDC_ISSUER +
+# /.well-known/openid-configuration); the keys are read again at each sign-in, so a rotation at the
+# provider needs nothing here.
+OIDC_ISSUER = env_str("OIDC_ISSUER").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("OIDC_ISSUER demande aussi OIDC_CLIENT_ID et OIDC_CLIENT_SECRET.")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint of the provider's logout
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)  # seconds, for each call to the provider
+OIDC_CLOCK_SKEW = env_int("OIDC_CLOCK_SKEW", 60, minimum=0)  # seconds tolerated between clocks
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_OP_LOGOUT_URL_METHOD = "sg_portal.sso.provider.logout_url"
+# The claims the City's directory sends, by name.
+OIDC_CLAIM_EMPLOYEE_ID = env_str("OIDC_CLAIM_EMPLOYEE_ID", "employee_id")
+OIDC_CLAIM_GROUPS = env_str("OIDC_CLAIM_GROUPS", "groups")
+OIDC_CLAIM_EMAIL = env_str("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_GIVEN_NAME = env_str("OIDC_CLAIM_GIVEN_NAME", "given_name")
+OIDC_CLAIM_FAMILY_NAME = env_str("OIDC_CLAIM_FAMILY_NAME", "family_name")
+# With single sign-on on, local passwords can be switched off, except for these break-glass
+# accounts (usernames), kept for the day the provider is down.
+OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
+# (Empty is allowed here: docker-compose passes the variable even when unset.)
+OIDC_BREAK_GLASS_USERS = [
+    name.strip() for name in env_str("OIDC_BREAK_GLASS_USERS").split(",") if name.strip()
+]
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -189,7 +232,9 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Logging out after a sign-in with the City's account redirects to the provider's logout.
+    "form-action": [CSP.SELF]
+    + ([f"{urlsplit(OIDC_ISSUER).scheme}://{urlsplit(OIDC_ISSUER).netloc}"] if OIDC_ISSUER else []),
     "frame-ancestors": [CSP.NONE],
 }
 
@@ -266,6 +311,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # The outbox: sends what the broker never delivered, the retries that are due, and takes up
     # the claims of dead workers. Every email the portal sends goes through it.
     "outbox-sweep": {"task": "sg_portal.outbox.tasks.sweep", "schedule": 60.0},
+    # The daily digests of notifications whose hour has come (each once per person and day).
+    "notifications-digests": {
+        "task": "sg_portal.notifications.tasks.send_digests",
+        "schedule": 300.0,
+    },
     # Coming reporting periods and the started periods' reports (idempotent, so 6 h is plenty).
     "indicators-reporting-calendar": {
         "task": "indicators.tasks.ensure_reporting_calendar",
@@ -290,6 +340,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.send_status_reminders",
         "schedule": 3600.0,
     },
+    # Risks: reviews reminded and escalated, tolerance escalations, acceptances expired, key
+    # risk indicators crossed (each email keyed in the outbox, so sent once).
+    "risks-tick": {"task": "risks.tasks.tick", "schedule": 3600.0},
     # Consultations on orientations: closed the day after their deadline (silence recorded once),
     # and reminders five and one days before it (each queued once under its outbox key).
     "orientations-close-consultations": {

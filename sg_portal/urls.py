@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sg_portal import health, views
-from sg_portal.forms import LoginForm
+from sg_portal.sso import views as sso_views
 
 admin.site.site_header = "Portail du Secrétariat général — administration"
 admin.site.site_title = "Portail SG"
@@ -14,14 +13,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for it on pages that name no icon (the Django admin's).
     path("favicon.ico", views.favicon),
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", sso_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", sso_views.LogoutView.as_view(), name="logout"),
+    path("", include("sg_portal.sso.urls")),
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
     path("", include("meetings.urls")),
@@ -29,6 +23,8 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
     path("", include("sg_portal.outbox.urls")),
+    path("", include("sg_portal.search.urls")),
+    path("", include("sg_portal.notifications.urls")),
 ]
 
 handler400 = "sg_portal.views.bad_request"

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from sg_portal import calendar as C
+from sg_portal.forms import text_limit_note
 
 register = template.Library()
 
@@ -37,3 +38,11 @@ def email_badge(state: Any, text: str = "") -> str:
 def jours_ouvres(days: int | None) -> str:
     """3 → « 3 jours ouvrés », 1 → « 1 jour ouvré »: a number of days late."""
     return C.days_late_text(int(days or 0))
+
+
+@register.simple_tag
+def text_limit(limit: int, *field_id: Any) -> str:
+    """The limit under a text input a template draws itself (the forms' fields draw their own):
+    the input carries data-maxlength="{limit}" and aria-describedby="{field_id}_limit"; the id
+    may be given in parts (`{% text_limit 2000 "question-" status.pk %}`)."""
+    return text_limit_note(limit, "".join(str(part) for part in field_id) + "_limit")

@@ -57,8 +57,12 @@
     if (!form || !form.closest || !form.closest("#agenda-panel")) return;
     var active = document.activeElement;
     var match = (form.getAttribute("action") || "").match(/\/points\/(\d+)\//);
+    // A suggestion leaves the list once added or ignored: the keyboard goes on to the one that
+    // takes its place (the same button), so a run of suggestions is added without hunting.
+    var suggestion = form.closest(".suggestion");
     pending = {
       id: match ? match[1] : null,
+      suggestion: suggestion ? Array.prototype.indexOf.call(suggestion.parentNode.children, suggestion) : null,
       label: active && active.tagName === "BUTTON" ? active.textContent.trim() : null
     };
   });
@@ -74,6 +78,17 @@
     if (item) {
       var buttons = Array.prototype.filter.call(item.querySelectorAll("button"), function (b) { return !b.disabled; });
       target = buttons.filter(function (b) { return b.textContent.trim() === wanted.label; })[0] || buttons[0] || null;
+    }
+    if (!target && wanted.suggestion !== null) {
+      var left = panel.querySelectorAll("#suggestions .suggestion");
+      var next = left[Math.min(wanted.suggestion, left.length - 1)];
+      if (next) {
+        var same = Array.prototype.filter.call(next.querySelectorAll("button"), function (b) { return b.textContent.trim() === wanted.label; });
+        target = same[0] || next.querySelector("button");
+      } else {
+        target = panel.querySelector("#ordre-du-jour");
+        if (target) target.setAttribute("tabindex", "-1");
+      }
     }
     if (!target) {
       target = panel.querySelector("h2");

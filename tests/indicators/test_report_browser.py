@@ -57,7 +57,7 @@ def test_the_reporting_journey_on_the_demo_data(demo_reports, login, page):
     # Leave the page and come back: every value is there.
     page.goto("/")
     page.goto(url)
-    assert _field(page, "Personnes mises à l'abri").input_value() == "4912"
+    assert _field(page, "Personnes mises à l'abri").input_value() == "4\u202f912"
     assert _field(page, "Délai moyen de traitement").input_value() == "20,5"
     page.get_by_role("button", name="Soumettre au SG").click()
     page.get_by_text("Rapport soumis au Secrétariat général. Merci.").wait_for()
@@ -173,7 +173,7 @@ def test_a_submit_after_a_colleagues_save_is_refused_with_who_changed_what(
         "Personnes mises à l'abri (hébergement d'urgence) : 4 912 → 5 100, par Julie Morel le "
         in said
     )
-    assert _field(page, "Personnes mises à l'abri").input_value() == "5100"
+    assert _field(page, "Personnes mises à l'abri").input_value() == "5\u202f100"
     page.screenshot(path="/tmp/report-submit-refused.png", full_page=False)
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
@@ -198,7 +198,7 @@ def test_the_back_button_shows_what_was_saved_and_submitting_then_raises_no_fals
     page.goto("/rapports/")
     page.go_back()
     page.wait_for_load_state("networkidle")
-    assert _field(page, "Personnes mises à l'abri").input_value() == "4912"
+    assert _field(page, "Personnes mises à l'abri").input_value() == "4\u202f912"
     assert _field(page, "Délai moyen de traitement").input_value() == "20,5"
     page.get_by_role("button", name="Soumettre au SG").click()
     page.get_by_text("Rapport soumis au Secrétariat général. Merci.").wait_for()

@@ -62,7 +62,7 @@ def test_a_colleagues_save_after_the_page_was_opened_refuses_the_submit_and_says
     director.force_login(dir_dases)
     colleague.force_login(ref_dases)
     seen = _open(director, filled)
-    assert seen[f"v-{shelter.pk}-0"] == "4900"
+    assert seen[f"v-{shelter.pk}-0"] == "4\u202f900"  # shown the French way
     colleague_form = _open(colleague, filled)
     name = f"v-{shelter.pk}-0"
     colleague.post(
@@ -83,7 +83,7 @@ def test_a_colleagues_save_after_the_page_was_opened_refuses_the_submit_and_says
     assert f"Personnes mises à l'abri : 4\u202f900 → 5\u202f100, par {who} le " in page
     # The page now shows the new value and its version, so a second submit sends what was seen.
     again = _form_of(response.content.decode())
-    assert again[name] == "5100"
+    assert again[name] == "5\u202f100"
     assert _submit(director, filled, again).status_code == 302
     filled.refresh_from_db()
     assert filled.status == Report.Status.SUBMITTED

@@ -32,7 +32,7 @@ def test_the_autosave_answers_the_field_fragment(client, dir_dases, report, shel
     assert response["X-Autosave"] == "saved"
     html = response.content.decode()
     assert f'id="wrap-{name}"' in html
-    assert 'value="4950"' in html, html
+    assert 'value="4\u202f950"' in html, html
     assert "<html" not in html
     assert Value.objects.get(report=report).value == Decimal("4950")
 
@@ -271,7 +271,9 @@ def test_a_return_reason_of_a_whole_document_is_refused(client, sg_user, report)
         reverse("indicators:report_return", args=[report.pk]), {"comment": "x" * 5000}
     )
     assert response.status_code == 422
-    assert "au plus 2000 caractères" in response.content.decode()
+    assert (
+        "2\u202f000 caractères au plus : vous en avez saisi 5\u202f000" in response.content.decode()
+    )
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
 
 

@@ -13,7 +13,9 @@ def test_a_huge_list_of_guests_is_refused_next_to_the_field_and_kept(
     client.force_login(charge_mission)
     response = client.post(reverse("meetings:guests", args=[next_cds.pk]), {"guests": "x" * 5000})
     assert response.status_code == 422
-    assert "Au plus 2000 caractères" in response.content.decode()
+    assert (
+        "2\u202f000 caractères au plus : vous en avez saisi 5\u202f000" in response.content.decode()
+    )
     next_cds.refresh_from_db()
     assert next_cds.invited_guests == ""
     response = client.post(

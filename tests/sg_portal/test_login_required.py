@@ -14,6 +14,8 @@ PUBLIC = {
     "/admin/login/",
     "/favicon.ico",  # the admin's own login page
     "/reunions/abonnement/x.ics",  # private iCalendar feed: its token is the key (meetings)
+    "/connexion/ville/",  # sign-in with the City's account (404 while it is not configured)
+    "/connexion/ville/retour/",  # the identity provider's answer to it
 }
 SAMPLE_BY_CONVERTER = {
     "int": "1",

@@ -31,4 +31,13 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Données de démonstration : {config.verbose_name}")
             module.seed(stdout=self.stdout)
+        # The demo's rows are bulk-created: the search index is rebuilt once they are all there.
+        from sg_portal.search.index import rebuild
+
+        self.stdout.write("Index de recherche")
+        rebuild()
+        from sg_portal.notifications import demo_data
+
+        self.stdout.write("Notifications de démonstration")
+        demo_data.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))

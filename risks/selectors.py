@@ -1,0 +1,399 @@
+"""Scoped reads of risks: the one place that decides who sees, edits and accepts which risk.
+
+Who sees what (`directions.policy.risks_read_q`): the SG's staff, the chargés de mission and the
+administrators read every risk; a direction's director and référents its own risks and those of
+the projects it leads; a chef de projet the risks of their projects. Anyone else reads none,
+except the risks they own or contribute to (ownership, not role). Out of scope answers 404.
+
+Editing follows ownership: the owner, the contributors, the reviewer, and by role
+`policy.risks_edited_q`. Acceptance follows the authority the net level requires
+(`required_authority`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from directions import policy
+from directions.models import User
+from risks.models import (
+    DEFAULT_COLOURS,
+    DEFAULT_GRID,
+    DEFAULT_IMPACTS,
+    DEFAULT_INTERVALS,
+    DEFAULT_PROBABILITIES,
+    DEFAULT_TOLERANCE,
+    LEVEL_RANK,
+    LEVELS_BY_RANK,
+    STRICT_CATEGORIES,
+    Campaign,
+    Category,
+    CategoryTolerance,
+    Level,
+    Matrix,
+    Measure,
+    ReviewInterval,
+    Risk,
+    Treatment,
+    level_rank,
+)
+
+#: The authority a net level requires to be accepted (`directions.policy`).
+REQUIRED_AUTHORITY: dict[str, int] = {
+    Level.FAIBLE: policy.AUTHORITY_DIRECTOR,
+    Level.MODERE: policy.AUTHORITY_DIRECTOR,
+    Level.ELEVE: policy.AUTHORITY_POLE,
+    Level.CRITIQUE: policy.AUTHORITY_SG,
+}
+AUTHORITY_LABELS = {
+    policy.AUTHORITY_DIRECTOR: "le directeur ou la directrice",
+    policy.AUTHORITY_POLE: "le ou la SG adjoint·e du pôle",
+    policy.AUTHORITY_SG: "la Secrétaire générale",
+}
+
+
+# --- Settings of the system --------------------------------------------------------------------
+
+
+def current_matrix() -> Matrix:
+    """The matrix in force; the default 4 × 4 when none was ever saved (a fresh database whose
+    data migration was flushed, as transactional tests do)."""
+    matrix = Matrix.objects.filter(is_current=True).first()
+    if matrix is None:
+        matrix, _ = Matrix.objects.get_or_create(
+            version=1,
+            defaults={
+                "probability_labels": DEFAULT_PROBABILITIES,
+                "impact_labels": DEFAULT_IMPACTS,
+                "grid": DEFAULT_GRID,
+                "colours": DEFAULT_COLOURS,
+                "is_current": not Matrix.objects.filter(is_current=True).exists(),
+            },
+        )
+    return matrix
+
+
+def review_intervals() -> dict[str, int]:
+    days = dict(DEFAULT_INTERVALS)
+    days.update(dict(ReviewInterval.objects.values_list("level", "days")))
+    return days
+
+
+def tolerances() -> dict[str, str]:
+    found = dict(CategoryTolerance.objects.values_list("category", "tolerance"))
+    return {
+        category: found.get(category)
+        or (Level.FAIBLE if category in STRICT_CATEGORIES else DEFAULT_TOLERANCE)
+        for category in Category.values
+    }
+
+
+def next_review(level: str, after: dt.date, intervals: dict[str, int] | None = None) -> dt.date:
+    intervals = intervals or review_intervals()
+    return after + dt.timedelta(days=intervals.get(level, 365))
+
+
+def above_tolerance(risk: Risk, tolerance: dict[str, str] | None = None) -> bool:
+    tolerance = tolerance or tolerances()
+    return level_rank(risk.net_level) > level_rank(tolerance.get(risk.category))
+
+
+def treatment(
+    risk: Risk, today: dt.date, tolerance: dict[str, str], open_measures: bool | None = None
+) -> Treatment:
+    if not above_tolerance(risk, tolerance):
+        return Treatment.WITHIN
+    if risk.acceptance_id and risk.acceptance.applies(risk, today):  # type: ignore[union-attr]
+        return Treatment.ACCEPTED
+    if open_measures is None:
+        open_measures = risk.measures.filter(status__in=Measure.OPEN).exists()
+    return Treatment.TREATING if open_measures else Treatment.TO_TREAT
+
+
+# --- Scope -------------------------------------------------------------------------------------
+
+
+def _owned_q(user: User) -> Q:
+    if not policy.is_active_user(user):
+        return policy.NOTHING
+    return Q(owner=user) | Q(
+        Exists(Risk.contributors.through.objects.filter(risk=OuterRef("pk"), user=user))
+    )
+
+
+def reads_any_risk(user: User) -> bool:
+    return policy.reads_risks(user)
+
+
+def _with_owned(rule: Q, user: User) -> QuerySet[Risk]:
+    if not rule:  # an empty Q matches every row (and would vanish in an OR)
+        return Risk.objects.all()
+    return Risk.objects.filter(rule | _owned_q(user))
+
+
+def risks_visible_to(user: User) -> QuerySet[Risk]:
+    if not policy.is_active_user(user):
+        return Risk.objects.none()
+    return _with_owned(policy.risks_read_q(user), user)
+
+
+def risk_for_page(user: User, pk: int) -> Risk:
+    """Raises Risk.DoesNotExist outside the user's scope (the view answers 404)."""
+    return (
+        risks_visible_to(user)
+        .select_related(
+            "direction__pole",
+            "project__lead_direction",
+            "pole",
+            "owner",
+            "reviewer",
+            "matrix",
+            "acceptance__decided_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def risks_edited_by(user: User) -> QuerySet[Risk]:
+    if not policy.is_active_user(user):
+        return Risk.objects.none()
+    rule = policy.risks_edited_q(user)
+    return _with_owned(rule | Q(reviewer=user) if rule else rule, user)
+
+
+def can_edit(user: User, risk: Risk) -> bool:
+    return risks_edited_by(user).filter(pk=risk.pk).exists()
+
+
+def can_create(user: User) -> bool:
+    return policy.creates_risks(user)
+
+
+def authority_of(user: User, risk: Risk) -> int:
+    return policy.acceptance_authority(
+        user, direction_id=risk.direction_in_charge_id, pole_id=risk.pole_id
+    )
+
+
+def required_authority(level: str) -> int:
+    return REQUIRED_AUTHORITY.get(level, policy.AUTHORITY_SG)
+
+
+def can_accept(user: User, risk: Risk) -> bool:
+    return risk.is_open and authority_of(user, risk) >= required_authority(risk.net_level)
+
+
+def can_escalate(user: User, risk: Risk) -> bool:
+    """Raising a risk to the SG's consolidated map: whoever edits it."""
+    return risk.is_open and not risk.on_sg_map and can_edit(user, risk)
+
+
+# --- The list and its filters ------------------------------------------------------------------
+
+SORTS = {
+    "title": ["title", "pk"],
+    "net": ["-net_rank", "title"],
+    "gross": ["-gross_rank", "title"],
+    "review": ["next_review_on", "title"],
+    "category": ["category", "title"],
+    "scope": ["pole__order", "direction__code", "title"],
+}
+
+
+def _rank_annotation(field: str):
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        *[When(**{field: level}, then=Value(rank)) for level, rank in LEVEL_RANK.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def filter_risks(queryset: QuerySet[Risk], params: dict[str, Any], *, today: dt.date):
+    qs = queryset
+    if q := params.get("q"):
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if pole := params.get("pole"):
+        qs = qs.filter(pole=pole)
+    if direction := params.get("direction"):
+        qs = qs.filter(Q(direction=direction) | Q(project__lead_direction=direction))
+    if category := params.get("category"):
+        qs = qs.filter(category=category)
+    if project := params.get("project"):
+        qs = qs.filter(project=project)
+    if level := params.get("net"):
+        qs = qs.filter(net_level=level)
+    if level := params.get("gross"):
+        qs = qs.filter(gross_level=level)
+    if cell := params.get("cell"):
+        kind, p, i = cell
+        qs = qs.filter(**{f"{kind}_probability": p, f"{kind}_impact": i})
+    state = params.get("state") or "ouvert"
+    if state != "tous":
+        qs = qs.filter(state=state)
+    if params.get("due"):
+        qs = qs.filter(next_review_on__lte=today)
+    if params.get("sg_map"):
+        qs = qs.filter(on_sg_map=True)
+    if params.get("escalated"):
+        qs = qs.exclude(escalation="")
+    qs = qs.annotate(
+        net_rank=_rank_annotation("net_level"), gross_rank=_rank_annotation("gross_level")
+    )
+    sort = params.get("sort") or "net"
+    descending = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"), SORTS["net"])
+    if descending:
+        fields = [f[1:] if f.startswith("-") else f"-{f}" for f in fields]
+    return qs.order_by(*fields)
+
+
+def with_list_data(queryset: QuerySet[Risk]) -> QuerySet[Risk]:
+    return queryset.select_related(
+        "direction", "project", "pole", "owner", "acceptance", "matrix"
+    ).annotate(
+        open_measures=Exists(Measure.objects.filter(risk=OuterRef("pk"), status__in=Measure.OPEN))
+    )
+
+
+@dataclass
+class ListedRisk:
+    risk: Risk
+    treatment: Treatment
+    review_late: bool
+    days_to_review: int
+
+
+def listed(risks: list[Risk], today: dt.date) -> list[ListedRisk]:
+    tolerance = tolerances()
+    return [
+        ListedRisk(
+            risk=risk,
+            treatment=treatment(risk, today, tolerance, getattr(risk, "open_measures", None)),
+            review_late=risk.is_open and risk.next_review_on < today,
+            days_to_review=risk.days_to_review(today),
+        )
+        for risk in risks
+    ]
+
+
+# --- The heat map --------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    probability: int
+    impact: int
+    level: Level
+    colour: str
+    count: int
+    rising: int
+    label: str
+    probability_label: str
+
+
+@dataclass
+class HeatMaps:
+    gross: list[list[Cell]]
+    net: list[list[Cell]]
+    net_counts: list[tuple[Level, int]]
+
+
+def heat_maps(queryset: QuerySet[Risk], matrix: Matrix) -> HeatMaps:
+    """Both heat maps and the count per net level, from one grouped query. Rows run from the
+    most to the least probable, columns from the least to the most serious impact."""
+    counts: dict[str, Counter[tuple[int, int]]] = {"gross": Counter(), "net": Counter()}
+    rising: dict[str, Counter[tuple[int, int]]] = {"gross": Counter(), "net": Counter()}
+    by_level: Counter[str] = Counter()
+    rows = (
+        queryset.order_by()
+        .values(
+            "gross_probability",
+            "gross_impact",
+            "net_probability",
+            "net_impact",
+            "previous_net_level",
+            "net_level",
+        )
+        .annotate(n=Count("pk"))
+    )
+    for row in cast("list[dict[str, Any]]", list(rows)):
+        up = bool(row["previous_net_level"]) and level_rank(row["net_level"]) > level_rank(
+            row["previous_net_level"]
+        )
+        by_level[row["net_level"]] += row["n"]
+        for kind in ("gross", "net"):
+            key = (row[f"{kind}_probability"], row[f"{kind}_impact"])
+            counts[kind][key] += row["n"]
+            if up:
+                rising[kind][key] += row["n"]
+    n_p, n_i = matrix.size
+
+    def grid(kind: str) -> list[list[Cell]]:
+        out = []
+        for p in range(n_p, 0, -1):
+            line = []
+            for i in range(1, n_i + 1):
+                level = matrix.level(p, i)
+                line.append(
+                    Cell(
+                        probability=p,
+                        impact=i,
+                        level=level,
+                        colour=matrix.colour(level),
+                        count=counts[kind][(p, i)],
+                        rising=rising[kind][(p, i)],
+                        label=f"{matrix.probability_label(p)} × {matrix.impact_label(i)}",
+                        probability_label=matrix.probability_label(p),
+                    )
+                )
+            out.append(line)
+        return out
+
+    return HeatMaps(
+        gross=grid("gross"),
+        net=grid("net"),
+        net_counts=[(level, by_level[level]) for level in reversed(LEVELS_BY_RANK)],
+    )
+
+
+# --- Reviews and measures due --------------------------------------------------------------------
+
+
+def risks_to_review(user: User, *, until: dt.date) -> QuerySet[Risk]:
+    """Open risks the user owns whose review falls by `until` (or is flagged)."""
+    return (
+        Risk.objects.filter(owner=user, state=Risk.State.OPEN)
+        .filter(Q(next_review_on__lte=until) | ~Q(review_flag=""))
+        .select_related("direction", "project", "pole")
+        .order_by("next_review_on", "pk")
+    )
+
+
+def measures_of_user(user: User, *, until: dt.date) -> QuerySet[Measure]:
+    return (
+        Measure.objects.filter(
+            owner=user, status__in=Measure.OPEN, due_date__lte=until, risk__state=Risk.State.OPEN
+        )
+        .select_related("risk")
+        .order_by("due_date", "pk")
+    )
+
+
+def critical_risks(user: User) -> QuerySet[Risk]:
+    return (
+        risks_visible_to(user)
+        .filter(state=Risk.State.OPEN, net_level=Level.CRITIQUE)
+        .select_related("direction", "project", "pole")
+        .order_by("-on_sg_map", "title")
+    )
+
+
+def campaigns_of_year(year: int) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(year=year).select_related("direction", "started_by")

@@ -1,0 +1,4 @@
+PURPOSES = {
+    "notifications.immediate": "Notification",
+    "notifications.digest": "Récapitulatif quotidien des notifications",
+}
