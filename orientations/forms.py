@@ -18,43 +18,18 @@ from orientations.models import (
 )
 from projects.forms import DateInput, FrenchDecimalField
 from projects.models import Project, Sitting
-
-
-class SingleLineField(forms.CharField):
-    """A one-line text: a line break is refused, not silently joined."""
-
-    def validate(self, value):
-        super().validate(value)
-        if value and ("\n" in value or "\r" in value):
-            raise forms.ValidationError(
-                "Ce champ tient sur une ligne : retirez les retours à la ligne."
-            )
-
-
-def _limit(form: forms.Form) -> None:
-    """Every text says its length limit next to it; the browser stops the typing there too."""
-    for field in form.fields.values():
-        max_length = getattr(field, "max_length", None)
-        if isinstance(field, forms.CharField) and max_length:
-            field.widget.attrs["maxlength"] = str(max_length)
-            limit = f"{max_length:,} caractères au plus.".replace(",", "\u202f")
-            field.help_text = f"{field.help_text} {limit}".strip()
-            field.error_messages["max_length"] = (
-                f"Ce texte est trop long : {max_length:,} caractères au plus "
-                "(il en compte %(show_value)d)."
-            ).replace(",", "\u202f")
+from sg_portal.forms import LineField, TextField
 
 
 class _Base(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        _limit(self)
 
 
 class OrientationForm(_Base):
-    title = SingleLineField(label="Intitulé", max_length=200)
-    text = forms.CharField(
+    title = LineField(label="Intitulé", max_length=200)
+    text = TextField(
         label="Exposé de l'orientation",
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -100,8 +75,8 @@ class OrientationForm(_Base):
 
 
 class ScenarioForm(_Base):
-    title = SingleLineField(label="Intitulé", max_length=200)
-    description = forms.CharField(
+    title = LineField(label="Intitulé", max_length=200)
+    description = TextField(
         label="Description", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
     cost_operating = FrenchDecimalField(
@@ -120,7 +95,7 @@ class ScenarioForm(_Base):
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    calendar = SingleLineField(label="Calendrier", max_length=300)
+    calendar = LineField(label="Calendrier", max_length=300)
     vehicle = forms.ChoiceField(label="Véhicule juridique", choices=Scenario.Vehicle.choices)
     sitting = forms.ModelChoiceField(
         label="Séance du Conseil de Paris",
@@ -134,25 +109,25 @@ class ScenarioForm(_Base):
         required=False,
         widget=forms.CheckboxSelectMultiple(),
     )
-    arrondissement_effects = forms.CharField(
+    arrondissement_effects = TextField(
         label="Effet par arrondissement",
         max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    risks = forms.CharField(
+    risks = TextField(
         label="Principaux risques",
         max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    advantages = forms.CharField(
+    advantages = TextField(
         label="Avantages",
         max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    drawbacks = forms.CharField(
+    drawbacks = TextField(
         label="Inconvénients",
         max_length=SHORT_TEXT_MAX,
         required=False,
@@ -182,16 +157,17 @@ class ScenarioForm(_Base):
 
 class RecommendForm(_Base):
     scenario = forms.ModelChoiceField(label="Scénario préconisé", queryset=Scenario.objects.none())
-    reasons = forms.CharField(
+    reasons = TextField(
         label="Motifs de la préconisation",
         max_length=SHORT_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Dites pourquoi le SG préconise ce scénario."},
     )
 
-    def __init__(self, *args, orientation: Orientation, **kwargs):
+    def __init__(self, *args, orientation: Orientation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].queryset = orientation.scenarios.all()
+        if orientation is not None:
+            self.fields["scenario"].queryset = orientation.scenarios.all()
         self.fields["scenario"].label_from_instance = lambda s: f"{s.letter} — {s.title}"
         self.fields["scenario"].empty_label = None
 
@@ -209,16 +185,17 @@ class ConsultationForm(_Base):
         help_text="Quinze jours au moins, sauf urgence motivée.",
         error_messages={"required": "Indiquez la date limite des avis."},
     )
-    urgency_reason = forms.CharField(
+    urgency_reason = TextField(
         label="Motif d'urgence (délai de moins de quinze jours)",
         max_length=SHORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, officials, **kwargs):
+    def __init__(self, *args, officials=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officials"].queryset = officials
+        if officials is not None:
+            self.fields["officials"].queryset = officials
         self.fields["officials"].label_from_instance = lambda o: (
             f"{o.full_name} — {o.get_office_display()}, {o.delegation}"
         )
@@ -231,7 +208,7 @@ class OpinionForm(_Base):
         widget=forms.RadioSelect(),
         error_messages={"required": "Choisissez un avis."},
     )
-    text = forms.CharField(
+    text = TextField(
         label="Texte de l'avis",
         max_length=TEXT_MAX,
         required=False,
@@ -239,7 +216,7 @@ class OpinionForm(_Base):
         help_text="Requis sauf pour un avis favorable.",
     )
 
-    def __init__(self, *args, scenarios, **kwargs):
+    def __init__(self, *args, scenarios=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.scenarios = list(scenarios)
         for scenario in self.scenarios:
@@ -282,7 +259,7 @@ class ArbitrationForm(_Base):
     scenario = forms.ModelChoiceField(
         label="Scénario retenu", queryset=Scenario.objects.none(), required=False
     )
-    conditions = forms.CharField(
+    conditions = TextField(
         label="Conditions et motifs",
         max_length=TEXT_MAX,
         required=False,
@@ -296,9 +273,10 @@ class ArbitrationForm(_Base):
     )
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
-    def __init__(self, *args, orientation: Orientation, **kwargs):
+    def __init__(self, *args, orientation: Orientation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].queryset = orientation.scenarios.all()
+        if orientation is not None:
+            self.fields["scenario"].queryset = orientation.scenarios.all()
         self.fields["scenario"].label_from_instance = lambda s: f"{s.letter} — {s.title}"
 
     def clean(self):
@@ -319,7 +297,7 @@ class ArbitrationForm(_Base):
 
 
 class LaunchProjectForm(_Base):
-    name = SingleLineField(label="Nom du projet", max_length=200)
+    name = LineField(label="Nom du projet", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=Project.Kind.choices)
     lead_direction = forms.ModelChoiceField(
         label="Direction pilote",
@@ -331,9 +309,10 @@ class LaunchProjectForm(_Base):
     start_date = forms.DateField(label="Début", widget=DateInput())
     planned_end = forms.DateField(label="Fin prévue", widget=DateInput())
 
-    def __init__(self, *args, leaders, **kwargs):
+    def __init__(self, *args, leaders=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chef_projet"].queryset = leaders
+        if leaders is not None:
+            self.fields["chef_projet"].queryset = leaders
 
     def clean(self):
         data = super().clean()
@@ -347,7 +326,7 @@ class LaunchProjectForm(_Base):
 
 
 class LaunchDeliberationForm(_Base):
-    title = SingleLineField(label="Objet de la délibération", max_length=400)
+    title = LineField(label="Objet de la délibération", max_length=400)
     direction = forms.ModelChoiceField(
         label="Direction",
         queryset=Direction.objects.filter(is_active=True, kind=Direction.Kind.DIRECTION),
@@ -361,13 +340,14 @@ class LaunchDeliberationForm(_Base):
 
 
 class LaunchActionForm(_Base):
-    title = SingleLineField(label="Action", max_length=300)
+    title = LineField(label="Action", max_length=300)
     owner = forms.ModelChoiceField(label="Responsable", queryset=User.objects.none())
     due_date = forms.DateField(label="Échéance", widget=DateInput())
 
-    def __init__(self, *args, owners, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
+        if owners is not None:
+            self.fields["owner"].queryset = owners
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from directions.models import Arrondissement, Direction, ElectedOfficial
 from projects.models import Deliberation, Project, Sitting
 from sg_portal.states import Badge, StateChoices
+from sg_portal.text import line_field, text_field
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -39,8 +40,8 @@ class Orientation(models.Model):
         ARBITRATED = "arbitree", Badge.OK, "Arbitrée"
         ABANDONED = "abandonnee", Badge.MUTED, "Abandonnée"
 
-    title = models.CharField("intitulé", max_length=TITLE_MAX)
-    text = models.TextField("exposé de l'orientation", max_length=TEXT_MAX)
+    title = line_field("intitulé", max_length=TITLE_MAX)
+    text = text_field("exposé de l'orientation", max_length=TEXT_MAX)
     origin = models.CharField("origine", max_length=20, choices=Origin.choices)
     carriers = models.ManyToManyField(
         ElectedOfficial,
@@ -75,7 +76,7 @@ class Orientation(models.Model):
         blank=True,
         related_name="+",
     )
-    recommendation_reasons = models.TextField(
+    recommendation_reasons = text_field(
         "motifs de la préconisation", max_length=SHORT_TEXT_MAX, blank=True
     )
     recommended_by = models.ForeignKey(
@@ -85,7 +86,7 @@ class Orientation(models.Model):
 
     # The consultation.
     consultation_deadline = models.DateField("date limite des avis", null=True, blank=True)
-    urgency_reason = models.TextField("motif d'urgence", max_length=SHORT_TEXT_MAX, blank=True)
+    urgency_reason = text_field("motif d'urgence", max_length=SHORT_TEXT_MAX, blank=True)
     consultation_opened_at = models.DateTimeField(null=True, blank=True)
     consultation_closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -130,15 +131,15 @@ class Scenario(models.Model):
 
     orientation = models.ForeignKey(Orientation, on_delete=models.CASCADE, related_name="scenarios")
     position = models.PositiveSmallIntegerField("rang", default=1)
-    title = models.CharField("intitulé", max_length=TITLE_MAX)
-    description = models.TextField("description", max_length=TEXT_MAX)
+    title = line_field("intitulé", max_length=TITLE_MAX)
+    description = text_field("description", max_length=TEXT_MAX)
     cost_operating = models.DecimalField(
         "coût de fonctionnement (€)", max_digits=14, decimal_places=2, default=0
     )
     cost_investment = models.DecimalField(
         "coût d'investissement (€)", max_digits=14, decimal_places=2, default=0
     )
-    calendar = models.CharField("calendrier", max_length=300)
+    calendar = line_field("calendrier", max_length=300)
     vehicle = models.CharField("véhicule juridique", max_length=20, choices=Vehicle.choices)
     sitting = models.ForeignKey(
         Sitting,
@@ -151,12 +152,12 @@ class Scenario(models.Model):
     directions = models.ManyToManyField(
         Direction, verbose_name="directions qui le porteraient", blank=True, related_name="+"
     )
-    arrondissement_effects = models.TextField(
+    arrondissement_effects = text_field(
         "effet par arrondissement", max_length=SHORT_TEXT_MAX, blank=True
     )
-    risks = models.TextField("principaux risques", max_length=SHORT_TEXT_MAX, blank=True)
-    advantages = models.TextField("avantages", max_length=SHORT_TEXT_MAX, blank=True)
-    drawbacks = models.TextField("inconvénients", max_length=SHORT_TEXT_MAX, blank=True)
+    risks = text_field("principaux risques", max_length=SHORT_TEXT_MAX, blank=True)
+    advantages = text_field("avantages", max_length=SHORT_TEXT_MAX, blank=True)
+    drawbacks = text_field("inconvénients", max_length=SHORT_TEXT_MAX, blank=True)
 
     class Meta:
         ordering = ["orientation", "position", "pk"]
@@ -199,7 +200,7 @@ class ConsultationRequest(models.Model):
     )
     sent_at = models.DateTimeField("demande envoyée le", default=timezone.now)
     verdict = models.CharField("avis", max_length=20, choices=Verdict.choices, blank=True)
-    text = models.TextField("texte de l'avis", max_length=TEXT_MAX, blank=True)
+    text = text_field("texte de l'avis", max_length=TEXT_MAX, blank=True)
     per_scenario = models.JSONField("avis par scénario", default=dict, blank=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -257,7 +258,7 @@ class Arbitration(models.Model):
         blank=True,
         related_name="+",
     )
-    conditions = models.TextField("conditions et motifs", max_length=TEXT_MAX, blank=True)
+    conditions = text_field("conditions et motifs", max_length=TEXT_MAX, blank=True)
     decided_on = models.DateField("date de la décision")
     contrary_to_recommendation = models.BooleanField("contraire à la préconisation", default=False)
     supersedes = models.OneToOneField(
@@ -337,7 +338,7 @@ class FollowUpAction(models.Model):
 
     orientation = models.ForeignKey(Orientation, on_delete=models.CASCADE, related_name="actions")
     arbitration = models.ForeignKey(Arbitration, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField("action", max_length=300)
+    title = line_field("action", max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="responsable",
