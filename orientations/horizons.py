@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Q
+from django.urls import reverse
 
+from directions import policy
 from directions.models import User
 from orientations import selectors
 from orientations.models import ConsultationRequest, Orientation, Scenario
-from sg_portal.horizons import HorizonBlock
+from sg_portal.horizons import DatedItem, HorizonBlock, Scope
+
+ITEMS_MAX = 40
 
 
 def blocks(user: User, today: dt.date) -> list[HorizonBlock]:
     if not user.is_authenticated:
         return []
     fortnight, three_months = today + dt.timedelta(days=15), today + dt.timedelta(days=92)
-    # One query for both horizons (and one for the scenarios' sittings).
+    # One query for both horizons.
     orientations = list(
         selectors.orientations_visible_to(user)
         .filter(
@@ -29,8 +33,12 @@ def blocks(user: User, today: dt.date) -> list[HorizonBlock]:
             )
             | Q(status=Orientation.Status.AWAITING, arbitration_due__lte=three_months)
         )
-        .prefetch_related(
-            Prefetch("scenarios", queryset=Scenario.objects.select_related("sitting"))
+        # the first sitting a scenario's deliberation aims at: what depends on the decision
+        .annotate(
+            sitting_start=Min(
+                "scenarios__sitting__start_date",
+                filter=Q(scenarios__vehicle=Scenario.Vehicle.DELIBERATION),
+            )
         )
         .order_by("arbitration_due", "pk")
     )
@@ -79,3 +87,70 @@ def _three_months(awaiting, today) -> HorizonBlock | None:
         context={"awaiting": awaiting[:8], "today": today},
         order=20,
     )
+
+
+def dated_items(user: User, today: dt.date, scope: Scope) -> list[DatedItem]:
+    """Opinions awaited from the reader (as the élu·e or their cabinet), consultations closing
+    and arbitrations due, in the reader's scope; through the app's selectors only."""
+    items: list[DatedItem] = []
+    for request in (
+        ConsultationRequest.objects.filter(selectors.awaiting_opinion_q(user))
+        .select_related("orientation")
+        .order_by("orientation__consultation_deadline")[:ITEMS_MAX]
+    ):
+        orientation = request.orientation
+        assert orientation.consultation_deadline is not None
+        items.append(
+            DatedItem(
+                key=f"orientations.opinion:{request.pk}",
+                horizon="15j",
+                due=orientation.consultation_deadline,
+                title=orientation.title,
+                url=reverse("orientations:opinion", args=[orientation.pk]),
+                what="Avis attendu",
+                context=f"Votre avis est attendu avant le {orientation.consultation_deadline:%d/%m/%Y}",
+            )
+        )
+    if scope == Scope.POLE:
+        return items  # an orientation belongs to no pôle
+    visible = selectors.orientations_visible_to(user)
+    if scope == Scope.ME:
+        if not policy.records_arbitrations(user):
+            return items
+        closing = visible.none()
+    else:
+        closing = visible.filter(
+            status=Orientation.Status.CONSULTATION,
+            consultation_deadline__gte=today,
+            consultation_deadline__lte=today + dt.timedelta(days=15),
+        )
+    for orientation in closing.order_by("consultation_deadline")[:ITEMS_MAX]:
+        assert orientation.consultation_deadline is not None
+        items.append(
+            DatedItem(
+                key=f"orientations.closing:{orientation.pk}:{orientation.consultation_deadline}",
+                horizon="15j",
+                due=orientation.consultation_deadline,
+                title=orientation.title,
+                url=orientation.get_absolute_url(),
+                what="Consultation close",
+                context="Date limite des avis",
+            )
+        )
+    for orientation in visible.filter(
+        status=Orientation.Status.AWAITING, arbitration_due__lte=today + dt.timedelta(days=92)
+    ).order_by("arbitration_due")[:ITEMS_MAX]:
+        items.append(
+            DatedItem(
+                key=f"orientations.arbitration:{orientation.pk}:{orientation.arbitration_due}",
+                horizon="15j"
+                if orientation.arbitration_due <= today + dt.timedelta(days=15)
+                else "3m",
+                due=orientation.arbitration_due,
+                title=orientation.title,
+                url=orientation.get_absolute_url(),
+                what="Arbitrage attendu",
+                context="Consultation close, en attente de la décision de la Maire",
+            )
+        )
+    return items

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from directions import policy
@@ -33,6 +34,7 @@ from orientations.models import (
 from projects.models import Deliberation, Project, Sitting
 from projects.services import deliberation_declare, project_create
 from sg_portal.journal.services import journal_record
+from sg_portal.notifications.services import notify
 from sg_portal.outbox.services import email_queue
 
 #: The conseils d'arrondissement's own legal floor for draft deliberations.
@@ -190,8 +192,20 @@ def _voices(official: ElectedOfficial) -> list[str]:
     return sorted(set(emails))
 
 
-def _request_email(request: ConsultationRequest, *, kind: str, days_left: int = 0) -> None:
+def _request_email(
+    request: ConsultationRequest, *, kind: str, days_left: int = 0, actor: User | None = None
+) -> None:
     orientation = request.orientation
+    deadline = f"{orientation.consultation_deadline:%d/%m/%Y}"
+    notify(
+        kind="orientations.opinion_requested" if kind == "request" else "orientations.opinion_due",
+        recipients=User.objects.filter(policy.official_voices_q(request.official_id)),
+        key=f"orientations.opinion:{request.pk}:{kind}:{days_left}",
+        title=f"Avis attendu avant le {deadline} : {orientation.title}",
+        url=reverse("orientations:opinion", args=[orientation.pk]),
+        actor=actor,
+        about=orientation,
+    )
     recipients = _voices(request.official)
     if not recipients:
         return
@@ -283,7 +297,7 @@ def consultation_open(
         request = ConsultationRequest.objects.create(
             orientation=orientation, official=official, sent_at=now
         )
-        _request_email(request, kind="request")
+        _request_email(request, kind="request", actor=actor)
     journal_record(
         actor=actor,
         action="orientations.consultation.open",
@@ -397,6 +411,14 @@ def consultations_close_due(*, today: dt.date | None = None) -> int:
                         "sent_at": request.sent_at,
                     },
                 )
+            notify(
+                kind="orientations.awaiting_arbitration",
+                recipients=User.objects.filter(policy.arbitrators_q()),
+                key=f"orientations.awaiting_arbitration:{orientation.pk}:{today.isoformat()}",
+                title=f"Orientation à arbitrer : {orientation.title}",
+                url=orientation.get_absolute_url(),
+                about=orientation,
+            )
             journal_record(
                 actor=None,
                 action="orientations.consultation.close",
@@ -507,6 +529,16 @@ def arbitration_record(
     before_status = orientation.status
     orientation.status = status
     orientation.save(update_fields=["status"])
+    consulted = list(orientation.requests.values_list("official_id", flat=True))
+    notify(
+        kind="orientations.arbitrated",
+        recipients=User.objects.filter(policy.electeds_answering_q(consulted)),
+        key=f"orientations.arbitrated:{arbitration.pk}",
+        title=f"Arbitrage rendu : {orientation.title}",
+        url=orientation.get_absolute_url(),
+        actor=actor,
+        about=orientation,
+    )
     journal_record(
         actor=actor,
         action="orientations.arbitration.record",
