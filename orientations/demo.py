@@ -54,7 +54,11 @@ def _backdate(orientation: Orientation, days: int, today: dt.date) -> None:
     """The requests of a demo consultation opened `days` ago were sent then (the proof of a
     silence is the sending date)."""
     when = timezone.now() - dt.timedelta(days=days)
-    Orientation.objects.filter(pk=orientation.pk).update(consultation_opened_at=when)
+    Orientation.objects.filter(pk=orientation.pk).update(
+        consultation_opened_at=when,
+        created_at=when - dt.timedelta(days=12),
+        recommended_at=when - dt.timedelta(days=2),
+    )
     orientation.requests.update(sent_at=when)
 
 

@@ -32,6 +32,22 @@ def scenario_data(title: str, **extra) -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def arrondissements(db):
+    """The arrondissements a migration loads; a transactional test before this one may have
+    flushed them, and an orientation is about arrondissements."""
+    for number in range(1, 21):
+        Arrondissement.objects.get_or_create(
+            number=number,
+            defaults={
+                "insee_code": str(75100 + number),
+                "label": "1er arr." if number == 1 else f"{number}e arr.",
+                "official_name": f"Paris {number}",
+                "mairie": f"Mairie du {number}e arrondissement",
+            },
+        )
+
+
 @pytest.fixture
 def make_orientation(cast):
     """`make_orientation(stage)`: "preparation" (two scenarios), "recommended", "consultation"
