@@ -609,37 +609,63 @@ def role_label(role: str) -> str:
 
 
 def role_scope_needed(role: str) -> str | None:
-    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e, None otherwise."""
+    """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e,
+    `"elected_official"` for an élu·e and a member of their cabinet, None otherwise."""
     if role in DIRECTION_ROLES:
         return "direction"
     if role == Role.SG_ADJOINT:
         return "pole"
+    if role in ELECTED_SIDE_ROLES:
+        return "elected_official"
     return None
 
 
-def role_scope_problem(role: str, *, direction_id: int | None, pole_id: int | None) -> str | None:
+def role_scope_problem(
+    role: str,
+    *,
+    direction_id: int | None,
+    pole_id: int | None,
+    elected_official_id: int | None = None,
+) -> str | None:
     """What is missing for a role to make sense, in French, or None."""
     needed = role_scope_needed(role)
     if needed == "direction" and direction_id is None:
         return f"Le rôle « {role_label(role)} » demande une direction."
     if needed == "pole" and pole_id is None:
         return f"Le rôle « {role_label(role)} » demande un pôle."
+    if needed == "elected_official" and elected_official_id is None:
+        return f"Le rôle « {role_label(role)} » demande l'élu·e concerné·e."
     return None
 
 
 def directory_scope(user: Any) -> dict[str, Any]:
     """The role and scope a person holds, as the journal records them."""
-    return {"role": user.role, "direction": user.direction_id, "pole": user.pole_id}
+    return {
+        "role": user.role,
+        "direction": user.direction_id,
+        "pole": user.pole_id,
+        "elected_official": user.elected_official_id,
+    }
 
 
 def directory_scope_apply(
-    user: Any, *, role: str, direction_id: int | None, pole_id: int | None
+    user: Any,
+    *,
+    role: str,
+    direction_id: int | None,
+    pole_id: int | None,
+    elected_official_id: int | None = None,
 ) -> list[str]:
     """Give `user` the role and scope mapped from the directory (not saved); the changed fields.
 
     An administrator's role opens the Django admin (`is_staff`); a person who leaves that role
     loses it, unless they are a superuser (a break-glass account, kept by hand)."""
-    wanted = {"role": role, "direction_id": direction_id, "pole_id": pole_id}
+    wanted = {
+        "role": role,
+        "direction_id": direction_id,
+        "pole_id": pole_id,
+        "elected_official_id": elected_official_id,
+    }
     if not user.is_superuser:
         wanted["is_staff"] = role == Role.ADMINISTRATEUR
     changed = [name for name, value in wanted.items() if getattr(user, name) != value]

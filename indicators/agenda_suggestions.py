@@ -1,4 +1,5 @@
-"""Agenda suggestions: the late reports of the meeting's directions."""
+"""Agenda suggestions: the late reports of the meeting's directions (drafts past due, and
+returned reports past due: late is one notion, `Report.late_q`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sg_portal.calendar import days_late_text
 
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
     late = (
-        Report.objects.filter(Report.late_draft_q(today), direction__in=directions)
+        Report.objects.filter(Report.late_q(today), direction__in=directions)
         .select_related("direction", "period")
         .order_by("due_date")[:20]
     )
@@ -21,7 +22,12 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
         AgendaSuggestion(
             key=f"indicators.report:{report.pk}",
             title=f"Rapport {report.direction.code} en retard : {report.period.label}",
-            reason=f"Rapport en retard de {days_late_text(report.days_late(today))}",
+            reason=(
+                "Renvoyé pour correction et pas encore soumis à nouveau, en retard de "
+                if report.is_returned
+                else "Rapport en retard de "
+            )
+            + days_late_text(report.days_late(today)),
             item_type="information",
             presenter_direction_id=report.direction_id,
             subject=report,

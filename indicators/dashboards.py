@@ -422,10 +422,12 @@ def by_pole(rows: list[dict], columns: int) -> list[dict]:
 def completeness_summary(rows: list[dict], column: int) -> dict:
     """Counts of reports by state for one column."""
     total = dict.fromkeys(STATES, 0)
+    late = 0  # drafts and returned reports past due, as on each row: late is one notion
     for row in rows:
         cell = row["cells"][column]
         for entry in cell.entries if cell else ():
             total[entry.state] += 1
+            late += bool(entry.days_late)
     count = sum(total.values())
     segments, x = [], 0.0
     for state in STATES:
@@ -438,7 +440,7 @@ def completeness_summary(rows: list[dict], column: int) -> dict:
         "segments": segments,
         "total": total,
         "count": count,
-        "late": total[ReportState.LATE],
+        "late": late,
         "validated_percent": round(100 * total[ReportState.VALIDATED] / count) if count else None,
     }
 

@@ -33,7 +33,10 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 template="indicators/_horizon_reports.html",
                 order=10,
                 context={
-                    "items": [{"report": r, "state": r.state(today)} for r in items[:LIMIT]],
+                    "items": [
+                        {"report": r, "state": r.state(today), "days_late": r.days_late(today)}
+                        for r in items[:LIMIT]
+                    ],
                     "more": max(0, reports.count() - LIMIT) if len(items) > LIMIT else 0,
                     "more_state": "",
                     "empty": "Aucun rapport à rendre dans les quinze jours.",
@@ -45,7 +48,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
         reviewed = reports_visible_to(user).filter(pk__in=reports_reviewed_by(user).values("pk"))
         reports = reviewed.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")
         items = list(reports[: LIMIT + 1])
-        late = reviewed.filter(Report.late_draft_q(today))
+        late = reviewed.filter(Report.late_q(today))
         late_count = late.count()
         return [
             HorizonBlock(
@@ -67,7 +70,7 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 order=11,
                 context={
                     "items": [
-                        {"report": r, "state": ReportState.LATE}
+                        {"report": r, "state": r.state(today), "days_late": r.days_late(today)}
                         for r in late.order_by("due_date")[:LIMIT]
                     ]
                     if late_count

@@ -237,6 +237,13 @@ class Report(models.Model):
         « Renvoyé », with its days late)."""
         return Q(status=cls.Status.DRAFT, due_date__lt=C.late_when_due_before(today))
 
+    @classmethod
+    def late_q(cls, today: dt.date) -> Q:
+        """The reports late on `today`, whatever their label: a draft (« En retard ») or a
+        returned report (« Renvoyé ») whose due date has passed, by the calendar's rule. Every
+        « en retard » list and count reads this, as `is_late` and the completeness matrix do."""
+        return Q(status__in=cls.EDITABLE, due_date__lt=C.late_when_due_before(today))
+
     def is_late(self, today: dt.date) -> bool:
         """Late is derived, never stored: not yet submitted, and late by the kernel's rule."""
         return self.status in self.EDITABLE and C.is_late(self.due_date, today)

@@ -232,14 +232,14 @@ def report_completeness(report: Report) -> Completeness:
     return result
 
 
-def report_counts(queryset) -> dict[str, int]:
-    """Counts per list state in one query (late is derived from the due date by the calendar's
-    one rule, `Report.late_draft_q`)."""
+def report_counts(queryset) -> tuple[dict[str, int], int]:
+    """Counts per list state, and the total, in one query. Late is derived from the due date by
+    the one rule, `Report.late_q`: a returned report past due counts as returned and as late."""
     today = timezone.localdate()
-    late = Report.late_draft_q(today)
     counts = queryset.aggregate(
-        to_fill=Count("pk", filter=Q(status=Report.Status.DRAFT) & ~late),
-        late=Count("pk", filter=late),
+        total=Count("pk"),
+        to_fill=Count("pk", filter=Q(status=Report.Status.DRAFT) & ~Report.late_draft_q(today)),
+        late=Count("pk", filter=Report.late_q(today)),
         submitted=Count("pk", filter=Q(status=Report.Status.SUBMITTED)),
         returned=Count("pk", filter=Q(status=Report.Status.RETURNED)),
         validated=Count("pk", filter=Q(status=Report.Status.VALIDATED)),
@@ -250,7 +250,7 @@ def report_counts(queryset) -> dict[str, int]:
         ReportState.SUBMITTED: counts["submitted"],
         ReportState.RETURNED: counts["returned"],
         ReportState.VALIDATED: counts["validated"],
-    }
+    }, counts["total"]
 
 
 # --- The report sheet ---------------------------------------------------------------------------

@@ -38,8 +38,8 @@ _COMMENT = re.compile(r"^c-(\d+)$")
 def _filter_state(queryset, state: str, today):
     if state == ReportState.TO_FILL:
         return queryset.filter(status=Report.Status.DRAFT).exclude(Report.late_draft_q(today))
-    if state == ReportState.LATE:
-        return queryset.filter(Report.late_draft_q(today))
+    if state == ReportState.LATE:  # returned reports past due too: late is one notion
+        return queryset.filter(Report.late_q(today))
     if state in {ReportState.SUBMITTED, ReportState.RETURNED, ReportState.VALIDATED}:
         return queryset.filter(status=state)
     return queryset
@@ -51,7 +51,7 @@ def report_list(request: PortalRequest):
     state = request.GET.get("etat", "")
     if state not in dict(STATES):
         state = ""
-    counts = S.report_counts(visible)
+    counts, total = S.report_counts(visible)
     reports = _filter_state(visible, state, today).order_by("-due_date", "direction__code")
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     rows = []
@@ -71,7 +71,7 @@ def report_list(request: PortalRequest):
             "page": page,
             "state": state,
             "tabs": [(key, label, counts.get(key)) for key, label in STATES],
-            "total": sum(counts.values()),
+            "total": total,
             "is_member": S.files_reports(request.user),
             "manages_reminders": can_manage_reminders(request.user),
         },

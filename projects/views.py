@@ -24,6 +24,7 @@ from projects.models import Deliberation, Milestone, Project, Rating, StatusUpda
 from projects.timeline import build_timeline
 from sg_portal.exports import export_response, requested_format
 from sg_portal.http import PortalRequest
+from sg_portal.panels import panels_for
 
 if TYPE_CHECKING:
     from projects.selectors import PortfolioProject
@@ -132,6 +133,7 @@ def project_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "can_edit": selectors.can_edit_project(user, project),
             "can_post": selectors.projects_status_postable_by(user).filter(pk=pk).exists(),
             "question_form": QuestionForm(),
+            "panels": panels_for(project, user=user, today=today),
         },
     )
 

@@ -501,12 +501,44 @@ def _seed_one(spec: tuple[Any, ...], today: dt.date, sg: User) -> Risk | None:
     return risk
 
 
+def _seed_campaigns(today: dt.date, sg: User) -> None:
+    """The year's re-evaluation: DASES under way (one risk worse than last year, one closed, one
+    new), DVD done, DSTI just opened; the other directions have not started."""
+    from risks.models import Campaign
+
+    for code, finished in (("DASES", False), ("DVD", True), ("DSTI", False)):
+        direction = Direction.objects.filter(code=code).first()
+        director = _user(f"dir.{code.lower()}")
+        if direction is None or director is None:
+            continue
+        campaign = services.campaign_start(
+            actor=director, direction_id=direction.pk, year=today.year
+        )
+        if code == "DASES":
+            baseline = dict(campaign.baseline)
+            for pk, entry in list(baseline.items()):
+                if entry["title"].startswith("Rupture"):
+                    baseline[pk] = {**entry, "net_level": "eleve"}
+                if entry["title"].startswith("Conflit"):
+                    del baseline[pk]  # recorded this year: new
+            baseline["0"] = {
+                "title": "Fermeture d'un centre d'hébergement pendant les travaux",
+                "gross_level": "eleve",
+                "net_level": "modere",
+            }
+            Campaign.objects.filter(pk=campaign.pk).update(baseline=baseline)
+        if finished:
+            services.campaign_finish(actor=director, campaign=campaign)
+
+
 def seed(stdout=None) -> None:
     today = timezone.localdate()
     sg = User.objects.filter(role=User.Role.SECRETAIRE_GENERALE).first()
     if sg is None:
         return
     created = [r for spec in RISKS if (r := _seed_one(spec, today, sg))]
+    if created:
+        _seed_campaigns(today, sg)
     # The KRI whose threshold the demo's values cross: the tick flags its risk.
     from risks.reminders import key_indicators_check
 

@@ -7,7 +7,8 @@ import datetime as dt
 
 from directions import policy
 from risks import selectors
-from sg_portal.horizons import HorizonBlock
+from risks.models import Measure, Risk
+from sg_portal.horizons import DatedItem, HorizonBlock, Scope
 
 
 def blocks(user, today: dt.date) -> list[HorizonBlock]:
@@ -50,3 +51,52 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 )
             )
     return out
+
+
+ITEMS_MAX = 40
+
+
+def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+    """Risks to review and measures due within 15 days (or late), in the reader's scope: their
+    own (« moi »), their pôle's, or every risk they see."""
+    visible = selectors.risks_visible_to(user).filter(state=Risk.State.OPEN)
+    if scope == Scope.ME:
+        risks = visible.filter(owner=user)
+        measures = Measure.objects.filter(owner=user, risk__in=visible)
+    elif scope == Scope.POLE:
+        risks = visible.filter(pole_id=user.pole_id) if user.pole_id else visible.none()
+        measures = Measure.objects.filter(risk__in=risks)
+    else:
+        risks = visible
+        measures = Measure.objects.filter(risk__in=visible)
+    until = today + dt.timedelta(days=15)
+    items = [
+        DatedItem(
+            key=f"risks.review:{risk.pk}:{risk.next_review_on.isoformat()}",
+            horizon="15j",
+            due=risk.next_review_on,
+            title=risk.title,
+            url=risk.get_absolute_url(),
+            what="Risque à revoir",
+            context=f"{risk.scope_label} · net {risk.net.label.lower()}",
+        )
+        for risk in risks.filter(next_review_on__lte=until)
+        .select_related("direction", "project", "pole")
+        .order_by("next_review_on", "pk")[:ITEMS_MAX]
+    ]
+    items += [
+        DatedItem(
+            key=f"risks.measure:{measure.pk}:{measure.due_date.isoformat()}",
+            horizon="15j",
+            due=measure.due_date,
+            title=measure.title,
+            url=measure.get_absolute_url(),
+            what="Mesure de maîtrise",
+            context=measure.risk.title,
+            late=measure.days_late(today) > 0,
+        )
+        for measure in measures.filter(status__in=Measure.OPEN, due_date__lte=until)
+        .select_related("risk")
+        .order_by("due_date", "pk")[:ITEMS_MAX]
+    ]
+    return items

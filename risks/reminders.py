@@ -21,6 +21,7 @@ from directions import policy
 from directions.models import User
 from risks import selectors
 from risks.models import Acceptance, KeyIndicator, Risk
+from risks.notifications import risk_notify
 from sg_portal.calendar import days_late
 from sg_portal.journal.services import journal_record
 from sg_portal.outbox.selectors import queued_keys
@@ -104,6 +105,14 @@ def reviews_remind(*, today: dt.date) -> int:
             continue
         with transaction.atomic():
             email_queue(purpose=purpose, key=key, to=to, subject=subject, body=body, about=risk)
+            if step != "late":
+                risk_notify(
+                    kind="risks.review_due",
+                    risk=risk,
+                    recipients=[risk.owner],
+                    key=f"risks.review_due:{risk.pk}:{risk.next_review_on.isoformat()}",
+                    title=f"Risque à revoir le {date} : {risk.title}",
+                )
         queued += 1
     return queued
 
@@ -152,6 +161,13 @@ def tolerance_escalate(*, today: dt.date) -> int:
                 before={"escalation": risk.escalation},
                 after={"escalation": step, "net_level": risk.net_level},
             )
+            risk_notify(
+                kind="risks.escalated",
+                risk=risk,
+                recipients=to_users,
+                key=f"risks.escalated:{risk.pk}:{step}:{risk.material_fingerprint()}",
+                title=f"Risque au-dessus de la tolérance : {risk.title}",
+            )
             to = _emails(to_users)
             if to:
                 email_queue(
@@ -195,6 +211,14 @@ def acceptances_expire(*, today: dt.date) -> int:
                 obj=risk,
                 before={"acceptance": acceptance.pk},
                 after={"expires_on": acceptance.expires_on.isoformat()},
+            )
+            risk_notify(
+                kind="risks.acceptance_expired",
+                risk=risk,
+                recipients=[risk.owner],
+                key=f"risks.acceptance_expired:{acceptance.pk}",
+                title=f"Acceptation échue : {risk.title}",
+                body=flag,
             )
             if to := _emails([risk.owner]):
                 email_queue(
@@ -259,6 +283,14 @@ def key_indicators_check(*, today: dt.date) -> int:
                 action="risks.indicator.crossed",
                 obj=risk,
                 after={"indicator": watch.indicator.name, "value": shown, "threshold": threshold},
+            )
+            risk_notify(
+                kind="risks.kri_crossed",
+                risk=risk,
+                recipients=[risk.owner],
+                key=f"risks.kri_crossed:{watch.pk}:{latest.pk}",
+                title=f"Indicateur clé franchi : {risk.title}",
+                body=flag,
             )
             if to := _emails([risk.owner]):
                 email_queue(

@@ -174,6 +174,14 @@ def can_create(user: User) -> bool:
     return policy.creates_risks(user)
 
 
+def can_declare_on_project(user: User, project: Any) -> bool:
+    """A project's risks are declared by whoever edits the project (its chef de projet, its
+    lead direction, the SG's staff)."""
+    from projects.models import Project
+
+    return Project.objects.filter(policy.edited_projects_q(user), pk=project.pk).exists()
+
+
 def authority_of(user: User, risk: Risk) -> int:
     return policy.acceptance_authority(
         user, direction_id=risk.direction_in_charge_id, pole_id=risk.pole_id
@@ -397,3 +405,96 @@ def critical_risks(user: User) -> QuerySet[Risk]:
 
 def campaigns_of_year(year: int) -> QuerySet[Campaign]:
     return Campaign.objects.filter(year=year).select_related("direction", "started_by")
+
+
+# --- The yearly campaign -------------------------------------------------------------------------
+
+
+@dataclass
+class CampaignView:
+    """A direction's year compared with the map it started from."""
+
+    direction: Any
+    campaign: Campaign | None
+    new: list[Risk]
+    changed: list[tuple[Risk, dict[str, Any]]]
+    closed: list[tuple[str, Risk | None]]
+    to_review: list[Risk]
+    unchanged: int
+
+    @property
+    def state_label(self) -> str:
+        if self.campaign is None:
+            return "Non commencée"
+        return str(self.campaign.status_choice.label)
+
+
+def campaign_views(directions: list[Any], year: int) -> list[CampaignView]:
+    """Each direction's campaign of `year` and what moved since its start: risks new, changed
+    (their gross or net level), closed, and those not yet reviewed this year (two queries)."""
+    campaigns = {
+        c.direction_id: c for c in Campaign.objects.filter(year=year, direction__in=directions)
+    }
+    ids = [d.pk for d in directions]
+    risks = list(
+        Risk.objects.filter(Q(direction_id__in=ids) | Q(project__lead_direction_id__in=ids))
+        .select_related("project")
+        .order_by("title")
+    )
+    by_direction: dict[int, list[Risk]] = {}
+    for risk in risks:
+        key = risk.direction_in_charge_id
+        if key is not None:
+            by_direction.setdefault(key, []).append(risk)
+    views = []
+    for direction in directions:
+        campaign = campaigns.get(direction.pk)
+        mine = by_direction.get(direction.pk, [])
+        if campaign is None:
+            views.append(CampaignView(direction, None, [], [], [], [], 0))
+            continue
+        baseline = campaign.baseline
+        start = campaign.started_at.date()
+        current = {str(r.pk): r for r in mine}
+        new = [r for r in mine if str(r.pk) not in baseline and r.is_open]
+        closed = [
+            (entry["title"], current.get(pk))
+            for pk, entry in baseline.items()
+            if pk not in current or not current[pk].is_open
+        ]
+        changed: list[tuple[Risk, dict[str, Any]]] = []
+        to_review: list[Risk] = []
+        unchanged = 0
+        for pk, entry in baseline.items():
+            found = current.get(pk)
+            if found is None or not found.is_open:
+                continue
+            risk = found
+            if (risk.gross_level, risk.net_level) != (entry["gross_level"], entry["net_level"]):
+                changed.append((risk, {**entry, "net_label": Level.label_of(entry["net_level"])}))
+            else:
+                unchanged += 1
+            if not risk.last_reviewed_on or risk.last_reviewed_on < start:
+                to_review.append(risk)
+        views.append(CampaignView(direction, campaign, new, changed, closed, to_review, unchanged))
+    return views
+
+
+def campaign_directions(user: User) -> list[Any]:
+    """The directions whose campaign the user follows: every direction for a City-wide reader,
+    their own for a director or référent."""
+    from directions.models import Direction
+
+    qs = Direction.objects.filter(is_active=True, kind=Direction.Kind.DIRECTION).select_related(
+        "pole"
+    )
+    if policy.reads_whole_city(user):
+        return list(qs.order_by("pole__order", "code"))
+    direction_id = policy.filing_direction_id(user)
+    return list(qs.filter(pk=direction_id)) if direction_id else []
+
+
+def runs_campaign(user: User, direction_id: int) -> bool:
+    """A direction's campaign is started and declared done by its director or référent, or by
+    the SG's staff."""
+    return policy.creates_risks_anywhere(user) or policy.filing_direction_id(user) == direction_id

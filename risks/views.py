@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import Indicator
 from meetings.models import Action
-from projects.models import Milestone
+from projects.models import Milestone, Project, StatusUpdate
 from risks import pdf, selectors, services, tables
 from risks.forms import (
     AcceptanceForm,
@@ -21,7 +21,7 @@ from risks.forms import (
     ReviewForm,
     RiskForm,
 )
-from risks.models import Measure, Risk
+from risks.models import Campaign, Measure, Risk
 from sg_portal.exports import document_response, export_response, requested_format
 from sg_portal.http import PortalRequest
 
@@ -187,9 +187,29 @@ def risk_detail(request: PortalRequest, pk: int) -> HttpResponse:
     )
 
 
+def _initial_from_project(request: PortalRequest) -> dict:
+    """`?project=<id>` (and `&point=<status id>`) prefill a risk of that project, declared from
+    its page or from a worrying fortnightly status."""
+    try:
+        project = Project.objects.get(pk=int(request.GET.get("project", "")))
+    except (ValueError, Project.DoesNotExist):
+        return {}
+    if not selectors.can_declare_on_project(request.user, project):
+        return {}
+    initial = {"scope": Risk.Scope.PROJECT, "project": project.pk, "direction": None}
+    status = StatusUpdate.objects.filter(project=project, pk=request.GET.get("point") or 0).first()
+    if status is not None:
+        initial["description"] = (
+            f"Point d'avancement de la quinzaine du {status.fortnight_start:%d/%m/%Y} "
+            f"({status.get_overall_display().lower()}) : {status.narrative}"
+        )[:2000]
+    return initial
+
+
 def _risk_form(request: PortalRequest, risk: Risk | None) -> HttpResponse:
     user = request.user
-    form = RiskForm(request.POST or None, instance=risk, user=user)
+    initial = _initial_from_project(request) if risk is None and request.method == "GET" else {}
+    form = RiskForm(request.POST or None, instance=risk, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         contributors = list(form.cleaned_data["contributors"])
         try:
@@ -395,5 +415,48 @@ def indicator_new(request: PortalRequest, pk: int) -> HttpResponse:
             "risk": risk,
             "heading": "Suivre un indicateur clé de risque",
             "submit": "Suivre cet indicateur",
+        },
+    )
+
+
+def campaign(request: PortalRequest, year: int | None = None) -> HttpResponse:
+    """The yearly re-evaluation: the SG follows which directions have finished; a direction
+    starts its year's map from last year's and sees what is new, changed and closed."""
+    today = timezone.localdate()
+    year = year or today.year
+    directions = selectors.campaign_directions(request.user)
+    if not directions:
+        raise Http404
+    if request.method == "POST":
+        direction = next(
+            (d for d in directions if str(d.pk) == request.POST.get("direction")), None
+        )
+        if direction is None or not selectors.runs_campaign(request.user, direction.pk):
+            raise PermissionDenied
+        if request.POST.get("action") == "start":
+            services.campaign_start(actor=request.user, direction_id=direction.pk, year=year)
+            messages.success(
+                request,
+                f"La cartographie {year} de {direction.code} est ouverte à partir de la précédente.",
+            )
+        elif request.POST.get("action") == "finish":
+            found = Campaign.objects.filter(year=year, direction=direction).first()
+            if found is not None and services.campaign_finish(actor=request.user, campaign=found):
+                messages.success(
+                    request, f"La cartographie {year} de {direction.code} est terminée."
+                )
+        return redirect("risks:campaign_year", year=year)
+    views = selectors.campaign_views(directions, year)
+    single = len(directions) == 1
+    return render(
+        request,
+        "risks/campaign.html",
+        {
+            "year": year,
+            "views": views,
+            "single": single,
+            "done": sum(v.campaign is not None and v.campaign.status == "terminee" for v in views),
+            "started": sum(v.campaign is not None for v in views),
+            "can_run": {d.pk for d in directions if selectors.runs_campaign(request.user, d.pk)},
         },
     )

@@ -7,10 +7,18 @@ from sg_portal.sso.models import GroupMapping, Identity
 class GroupMappingAdmin(admin.ModelAdmin):
     """The directory's groups and what they give on the portal, applied at each sign-in."""
 
-    list_display = ["group", "portal_role", "direction", "pole", "priority", "note"]
+    list_display = [
+        "group",
+        "portal_role",
+        "direction",
+        "pole",
+        "elected_official",
+        "priority",
+        "note",
+    ]
     list_filter = ["portal_role", "pole"]
     search_fields = ["group", "note"]
-    list_select_related = ["direction", "pole"]
+    list_select_related = ["direction", "pole", "elected_official"]
 
 
 @admin.register(Identity)

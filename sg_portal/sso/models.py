@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from directions import policy
-from directions.models import Direction, Pole
+from directions.models import Direction, ElectedOfficial, Pole
 
 GROUP_MAX = 255
 
@@ -83,6 +83,15 @@ class GroupMapping(models.Model):
         blank=True,
         related_name="+",
     )
+    elected_official = models.ForeignKey(
+        ElectedOfficial,
+        verbose_name="élu·e",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Pour un·e élu·e ou son cabinet : l'élu·e au nom de qui le groupe répond.",
+    )
     priority = models.PositiveSmallIntegerField(
         "priorité",
         default=100,
@@ -104,10 +113,11 @@ class GroupMapping(models.Model):
         if any(char in self.group for char in "\r\n"):
             raise ValidationError({"group": "Le nom du groupe tient sur une ligne."})
         problem = policy.role_scope_problem(
-            self.portal_role, direction_id=self.direction_id, pole_id=self.pole_id
+            self.portal_role,
+            direction_id=self.direction_id,
+            pole_id=self.pole_id,
+            elected_official_id=self.elected_official_id,
         )
         if problem:
-            field = (
-                "direction" if policy.role_scope_needed(self.portal_role) == "direction" else "pole"
-            )
+            field = policy.role_scope_needed(self.portal_role) or "portal_role"
             raise ValidationError({field: problem})

@@ -169,7 +169,11 @@ def _sign_in(*, issuer: str, claims: dict[str, Any]) -> Any:
 
     before = policy.directory_scope(user)
     changed = policy.directory_scope_apply(
-        user, role=mapping.portal_role, direction_id=mapping.direction_id, pole_id=mapping.pole_id
+        user,
+        role=mapping.portal_role,
+        direction_id=mapping.direction_id,
+        pole_id=mapping.pole_id,
+        elected_official_id=mapping.elected_official_id,
     )
     for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
         if value and getattr(user, name) != value:

@@ -74,6 +74,12 @@ def _indicator() -> str:
     return Indicator.objects.order_by("code").values_list("code", flat=True)[0]
 
 
+def _risk(title_start: str) -> str:
+    from risks.models import Risk
+
+    return str(Risk.objects.get(title__startswith=title_start).pk)
+
+
 # The demo objects a path may name, each found once per run.
 PLACES: dict[str, Callable[[], str]] = {
     "report_dases": lambda: _report("DASES"),
@@ -85,6 +91,9 @@ PLACES: dict[str, Callable[[], str]] = {
     "project": _project,
     "deliberation_dases": lambda: _deliberation("DASES"),
     "indicator": _indicator,
+    "risk_dases": lambda: _risk("Conflit d'intérêts"),
+    "risk_critical": lambda: _risk("Rupture de prise en charge"),
+    "risk_project": lambda: _risk("Amiante"),
     "orientation_preparation": lambda: _orientation("preparation"),
     "orientation_consultation": lambda: _orientation("consultation"),
     "orientation_attente": lambda: _orientation("attente"),
@@ -109,6 +118,10 @@ PAGES: dict[str, list[str]] = {
         "/projets/{project}/",
         "/deliberations/",
         "/deliberations/{deliberation_dases}/",
+        "/risques/",
+        "/risques/carte/",
+        "/risques/{risk_critical}/",
+        "/risques/{risk_critical}/acceptation/",
         "/arbitrages/",
         "/arbitrages/nouvelle/",
         "/arbitrages/{orientation_preparation}/",
@@ -154,6 +167,11 @@ PAGES: dict[str, list[str]] = {
         "/deliberations/",
         "/deliberations/nouvelle/",
         "/deliberations/{deliberation_dases}/modifier/",
+        "/risques/",
+        "/risques/nouveau/",
+        "/risques/{risk_dases}/",
+        "/risques/{risk_dases}/revue/",
+        "/risques/{risk_dases}/mesures/nouvelle/",
     ],
     "cm.demo": [
         "/",
@@ -169,6 +187,7 @@ PAGES: dict[str, list[str]] = {
         "/projets/{project}/point/",
         "/projets/{project}/modifier/",
         "/projets/{project}/jalons/nouveau/",
+        "/risques/{risk_project}/",
     ],
     "cadre.demo": [
         "/",

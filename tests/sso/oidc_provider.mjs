@@ -2,6 +2,7 @@
 // package, run by node on the loopback. Only the test harness around it is ours:
 //
 //   node tests/sso/oidc_provider.mjs PORT      prints "ready http://127.0.0.1:PORT" when listening
+//   node tests/sso/oidc_provider.mjs PORT --demo    the same, with accounts in the demo's groups
 //
 // - /interaction/<uid>: the sign-in page a person sees (a login name, no password: the accounts
 //   are the ones the tests declared);
@@ -21,6 +22,30 @@ export const CLIENT_ID = 'portail-sg';
 export const CLIENT_SECRET = 'secret-du-portail-pour-les-tests';
 
 let accounts = new Map(); // login -> claims (sub included)
+const DEMO_ACCOUNTS = {
+  'claire.martin': ['Claire', 'Martin', 'M100001', ['GG-DASES-DIRECTION', 'GG-TOUS-AGENTS']],
+  'hugo.bernard': ['Hugo', 'Bernard', 'M100002', ['GG-DRH-DIRECTION']],
+  'sophie.laurent': ['Sophie', 'Laurent', 'M100003', ['GG-SG-CHARGES-MISSION']],
+  'nina.roux': ['Nina', 'Roux', 'M100004', ['GG-TOUS-AGENTS']],
+};
+function demoAccounts() {
+  return new Map(
+    Object.entries(DEMO_ACCOUNTS).map(([login, [given, family, employee, groups]]) => [
+      login,
+      {
+        sub: `demo-${employee}`,
+        email: `${login}@paris.fr`,
+        email_verified: true,
+        given_name: given,
+        family_name: family,
+        name: `${given} ${family}`,
+        employee_id: employee,
+        groups,
+      },
+    ]),
+  );
+}
+if (process.argv.includes('--demo')) accounts = demoAccounts();
 let faults = {};
 let signingKey = newSigningKey();
 let provider = buildProvider();

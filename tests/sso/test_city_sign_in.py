@@ -195,3 +195,29 @@ def test_the_providers_new_keys_are_used_after_a_rotation(sso, journey, mappings
     sso.rotate_keys()  # the old key is withdrawn from the provider's JWKS
 
     assert journey.sign_in("ana").url == reverse("home")
+
+
+def test_a_cabinet_member_answers_for_the_elected_official_of_her_group(sso, journey, cast):
+    from directions.models import ElectedOfficial
+    from sg_portal.sso.models import GroupMapping
+
+    official = ElectedOfficial.objects.create(
+        office=ElectedOfficial.Office.ADJOINT, first_name="Anne", last_name="Exemple", rank=3
+    )
+    GroupMapping.objects.create(
+        group="GG-CAB-ADJOINT-3", portal_role=User.Role.CABINET_ELU, elected_official=official
+    )
+    sso.account("ines", groups=["GG-CAB-ADJOINT-3"])
+
+    assert journey.sign_in("ines").status_code == 302
+
+    user = User.objects.get(email="ines@paris.fr")
+    assert policy.is_elected_cabinet(user)
+    assert policy.represented_official_id(user) == official.pk
+
+
+def test_sign_in_never_sends_the_person_to_another_site(sso, journey, mappings):
+    sso.account("cm", groups=["GG-SG-CHARGES-MISSION"])
+    response = journey.sign_in("cm", next_url="https://ailleurs.example/piege")
+    assert response.status_code == 302
+    assert response.url == reverse("home")

@@ -3,14 +3,33 @@ logout through the provider and back to the login page."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from directions import policy
 from directions.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+AXE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
+
+
+def assert_accessible(page) -> None:
+    """axe-core (WCAG 2.1 A and AA) finds nothing, at 1366 and 420 px."""
+    for width in (1366, 420):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate(AXE.read_text())
+        violations = page.evaluate(
+            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+            ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))"
+        )
+        assert violations == [], json.dumps(violations)
+    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 @pytest.fixture
@@ -33,6 +52,7 @@ def test_a_director_signs_in_with_her_city_account_and_out_again(
     )
 
     page.goto("/rapports/")
+    assert_accessible(page)
     page.get_by_role("link", name="Se connecter avec mon compte Ville de Paris").click()
     page.wait_for_url(f"{sso.issuer}/interaction/**")
     page.get_by_label("Identifiant Ville de Paris").fill("claire.martin")
@@ -61,6 +81,15 @@ def test_a_person_without_access_reads_a_polite_page(sso, mappings, page):
     page.get_by_label("Identifiant Ville de Paris").fill("nina")
     page.get_by_role("button", name="Valider").click()
     page.get_by_role("heading", name="Votre compte n'a pas encore accès au portail").wait_for()
+    assert_accessible(page)
+
+
+def test_the_break_glass_form_is_folded_and_accessible(sso, page, settings):
+    settings.OIDC_LOCAL_PASSWORDS = False
+    page.goto("/connexion/")
+    page.get_by_text("Accès de secours (administrateurs désignés)").click()
+    page.get_by_label("Identifiant", exact=True).wait_for()
+    assert_accessible(page)
 
 
 def test_an_unreachable_provider_is_said_on_the_login_page(sso, page, settings):
@@ -71,3 +100,4 @@ def test_an_unreachable_provider_is_said_on_the_login_page(sso, page, settings):
     page.get_by_role("link", name="Se connecter avec mon compte Ville de Paris").click()
     page.get_by_role("alert").get_by_text("ne répond pas").wait_for()
     assert page.url.endswith("/connexion/")
+    assert_accessible(page)

@@ -62,3 +62,10 @@ def test_the_demo_maps_a_group_to_each_direction(demo_org):
     dases = GroupMapping.objects.get(group="GG-DASES-DIRECTION")
     assert dases.direction.code == "DASES"
     assert GroupMapping.objects.filter(group__startswith="GG-SG-ADJOINT-").exists()
+
+
+def test_a_cabinet_mapping_needs_the_elected_official(cast):
+    mapping = GroupMapping(group="GG-CAB-X", portal_role=User.Role.CABINET_ELU)
+    with pytest.raises(ValidationError) as refused:
+        mapping.full_clean()
+    assert "demande l'élu·e concerné·e" in refused.value.message_dict["elected_official"][0]
