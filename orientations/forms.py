@@ -333,8 +333,10 @@ class LaunchDeliberationForm(_Base):
     )
     sitting = forms.ModelChoiceField(label="Séance visée", queryset=Sitting.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, directions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if directions is not None:
+            self.fields["direction"].queryset = directions
         self.fields["sitting"].queryset = Sitting.objects.filter(end_date__gte=timezone.localdate())
         self.fields["sitting"].label_from_instance = lambda s: s.label
 

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from directions import policy
 from directions.models import ElectedOfficial, User
 from orientations.models import ConsultationRequest, Orientation
+from projects.selectors import directions_declaring_for
 
 
 def orientations_visible_to(user: User) -> QuerySet[Orientation]:
@@ -118,6 +119,15 @@ def can_launch(user: User, orientation: Orientation) -> bool:
     """SG staff launch what a decision calls for."""
     return policy.recommends_scenarios(user) and orientation.status == (
         Orientation.Status.ARBITRATED
+    )
+
+
+def can_launch_deliberation(user: User, orientation: Orientation) -> bool:
+    """A deliberation is declared by its direction (the projects' rule): a director or référent
+    of a direction reading the arbitrated orientation forecasts it from here."""
+    return (
+        orientation.status == Orientation.Status.ARBITRATED
+        and directions_declaring_for(user).exists()
     )
 
 

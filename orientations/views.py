@@ -26,6 +26,7 @@ from orientations.forms import (
 )
 from orientations.models import ConsultationRequest, FollowUpAction, Orientation, Scenario
 from orientations.timeline import timeline_of
+from projects.selectors import directions_declaring_for
 from sg_portal.http import PortalRequest
 from sg_portal.journal.selectors import journal_of
 
@@ -193,6 +194,7 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
         "can_give_opinion": selectors.can_give_opinion(user, own, today=today),
         "can_arbitrate": selectors.can_arbitrate(user, orientation),
         "can_launch": selectors.can_launch(user, orientation),
+        "can_launch_deliberation": selectors.can_launch_deliberation(user, orientation),
         "reads_note": policy.reads_every_orientation(user),
         "today": today,
     }
@@ -430,11 +432,11 @@ def arbitrate(request: PortalRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def launch(request: PortalRequest, pk: int, what: str) -> HttpResponse:
     orientation = _load(request, pk)
-    if not selectors.can_launch(request.user, orientation) or what not in {
-        "projet",
-        "deliberation",
-        "action",
-    }:
+    if what == "deliberation":
+        allowed = selectors.can_launch_deliberation(request.user, orientation)
+    else:
+        allowed = what in {"projet", "action"} and selectors.can_launch(request.user, orientation)
+    if not allowed:
         raise Http404
     current = selectors.current_arbitration(orientation)
     data = request.POST or None
@@ -446,7 +448,11 @@ def launch(request: PortalRequest, pk: int, what: str) -> HttpResponse:
             initial={"name": orientation.title[:200], "start_date": timezone.localdate()},
         )
     elif what == "deliberation":
-        form = LaunchDeliberationForm(data, initial={"title": orientation.title})
+        form = LaunchDeliberationForm(
+            data,
+            directions=directions_declaring_for(request.user),
+            initial={"title": orientation.title},
+        )
     else:
         form = LaunchActionForm(
             data,

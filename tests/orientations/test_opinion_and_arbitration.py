@@ -227,3 +227,56 @@ def test_the_note_au_maire_pdf_holds_the_scenarios_the_recommendation_and_the_op
     ]:
         assert expected.replace(" ", "") in text.replace(" ", ""), expected
     assert orientation.status == Orientation.Status.AWAITING
+
+
+def test_the_arbitration_forecasts_a_deliberation_and_an_action_linked_down(
+    client, cast, make_orientation
+):
+    from projects.models import Deliberation, Sitting
+
+    orientation = make_orientation("consultation")
+    _close(orientation)
+    services.arbitration_record(
+        actor=cast["sg.demo"],
+        orientation=orientation,
+        outcome="retenu",
+        scenario=orientation.recommended,
+        conditions="",
+        decided_on=TODAY,
+        supersedes_id=None,
+    )
+    sitting = Sitting.objects.create(
+        start_date=TODAY + dt.timedelta(days=30), end_date=TODAY + dt.timedelta(days=33)
+    )
+    url = reverse("orientations:launch", args=[orientation.pk, "deliberation"])
+    client.force_login(cast["sg.demo"])
+    assert client.get(url).status_code == 404  # a deliberation is its direction's to declare
+    client.force_login(cast["dir.drh"])
+    assert client.get(url).status_code == 404  # not concerned
+    client.force_login(cast["dir.dases"])
+    data = {
+        "title": "Marché de restauration durable",
+        "direction": orientation.directions.get().pk,
+        "sitting": sitting.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # a double click declares it once
+    deliberation = Deliberation.objects.get(title="Marché de restauration durable")
+    assert list(orientation.launched_deliberations.values_list("deliberation", flat=True)) == [
+        deliberation.pk
+    ]
+    client.force_login(cast["sg.demo"])
+    url = reverse("orientations:launch", args=[orientation.pk, "action"])
+    page = client.post(
+        url, {"title": "Réunir les caisses", "owner": cast["cm.demo"].pk, "due_date": "2020-01-01"}
+    ).content.decode()
+    assert "échéance est passée" in page
+    action = {"title": "Réunir les caisses", "owner": cast["cm.demo"].pk, "due_date": "2027-01-15"}
+    assert client.post(url, action).status_code == 302
+    assert client.post(url, action).status_code == 302
+    assert orientation.actions.count() == 1
+    page = client.get(orientation.get_absolute_url()).content.decode()
+    assert deliberation.reference in page and "Réunir les caisses" in page
+    # an élu·e cannot launch anything
+    client.force_login(cast["elu.adjoint"])
+    assert client.get(url).status_code == 404

@@ -134,7 +134,6 @@ PAGES: dict[str, list[str]] = {
         "/arbitrages/{orientation_arbitree}/",
         "/arbitrages/{orientation_arbitree}/comparer/",
         "/arbitrages/{orientation_arbitree}/lancer/projet/",
-        "/arbitrages/{orientation_arbitree}/lancer/deliberation/",
         "/arbitrages/{orientation_arbitree}/lancer/action/",
     ],
     "elu.arrondissement": [
@@ -146,6 +145,10 @@ PAGES: dict[str, list[str]] = {
     "cab.adjoint": [
         "/",
         "/arbitrages/{orientation_consultation}/avis/",
+    ],
+    "dir.dpa": [
+        "/arbitrages/{orientation_arbitree}/",
+        "/arbitrages/{orientation_arbitree}/lancer/deliberation/",
     ],
     "cab.maire": [
         "/arbitrages/",
