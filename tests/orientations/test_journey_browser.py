@@ -56,6 +56,7 @@ def _scenario(page, title: str, operating: str) -> None:
 
 
 def test_from_the_orientation_to_the_launched_project(cast, login, page):
+    page.set_default_timeout(40_000)  # six sign-ins on a busy machine
     adjointe = cast["elu.adjoint"].elected_official
     _as(page, login, "sg.demo")
     page.goto("/arbitrages/")
