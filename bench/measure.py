@@ -52,6 +52,8 @@ def pages_for(user: User) -> list[tuple[str, str]]:
         ("/recherche/?q=DASES", reverse("search:results") + "?q=DASES"),
         ("/notifications/cloche/", reverse("notifications:bell")),
         ("/notifications/", reverse("notifications:inbox")),
+        ("/risques/ (10 000 risques)", reverse("risks:list")),
+        ("/risques/carte/", reverse("risks:map")),
         ("/ (accueil)", reverse("home")),
     ]
 

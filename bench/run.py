@@ -56,6 +56,11 @@ def main() -> None:
     if options.rebuild or not find_data.present():
         log("Recherche et notifications : 50 000 objets indexés, 100 000 notifications…")
         find_data.build(log=log)
+    from bench import risk_data
+
+    if options.rebuild or not risk_data.present():
+        log("Risques : 10 000 risques…")
+        risk_data.build(log=log)
     from indicators.models import Value
 
     values = Value.objects.count()

@@ -705,3 +705,146 @@ def pole_directions_q(user: Any, *, direction: str = "") -> Q:
     if not user.pole_id:
         return NOTHING
     return Q(**{_path(direction, "pole_id"): user.pole_id})
+
+
+# --- Internal communication --------------------------------------------------------------------------
+
+# The audiences of an announcement or an auditorium session, by the values `communication` stores.
+AUDIENCE_CADRES = "cadres"
+AUDIENCE_DIRECTORS = "directeurs"
+AUDIENCE_POLE = "pole"
+AUDIENCE_DIRECTIONS = "directions"
+AUDIENCE_SG = "sg"
+
+
+def writes_communication(user: Any) -> bool:
+    """Announcements and auditorium sessions are written by the SG's staff (and administrators,
+    who keep the portal); they alone see the figures of reading, relay and attendance City-wide."""
+    return is_sg_staff(user) or is_administrator(user)
+
+
+def works_at_sg(user: Any) -> bool:
+    """The SG's own people: its staff, the chargés de mission, and anyone attached to the SG or
+    to one of its délégations and missions (reads `user.direction`)."""
+    if not is_active_user(user):
+        return False
+    if user.role in SG_STAFF_ROLES or user.role == Role.CHARGE_MISSION:
+        return True
+    direction = user.direction if user.direction_id else None
+    return direction is not None and (
+        direction.kind == Direction.Kind.SG or direction.parent_id is not None
+    )
+
+
+def user_pole_id(user: Any) -> int | None:
+    """The pôle a user belongs to: their direction's, or the one they are attached to."""
+    if not is_active_user(user):
+        return None
+    if user.direction_id and user.direction.pole_id:
+        return int(user.direction.pole_id)
+    return int(user.pole_id) if user.pole_id else None
+
+
+def audience_q(
+    user: Any,
+    *,
+    audience: str = "audience",
+    pole: str = "audience_pole",
+    directions: str = "audience_directions",
+) -> Q:
+    """Over announcements or sessions: those whose audience includes the user. Every signed-in
+    cadre is in « tous les cadres »; the directors (and the SG) in « les directeurs »; a pôle's
+    directions and people in that pôle's; a direction's people in an audience naming it; the
+    SG's people in « les équipes du SG ». The writers see every one."""
+    if not is_active_user(user):
+        return NOTHING
+    if writes_communication(user):
+        return Q()
+    rule = Q(**{audience: AUDIENCE_CADRES})
+    if is_director(user):
+        rule |= Q(**{audience: AUDIENCE_DIRECTORS})
+    pole_id = user_pole_id(user)
+    if pole_id is not None:
+        rule |= Q(**{audience: AUDIENCE_POLE, _path(pole, "id"): pole_id})
+    if user.direction_id:
+        rule |= Q(**{audience: AUDIENCE_DIRECTIONS, _path(directions, "id"): user.direction_id})
+    if works_at_sg(user):
+        rule |= Q(**{audience: AUDIENCE_SG})
+    return rule
+
+
+def audience_members_q(audience: str, pole_id: int | None, direction_ids: list[int]) -> Q:
+    """Over users: the people an audience reaches (the denominators of reading rates)."""
+    active = Q(is_active=True)
+    if audience == AUDIENCE_CADRES:
+        return active
+    if audience == AUDIENCE_DIRECTORS:
+        return active & (Q(role=Role.DIRECTEUR) | Q(role__in=SG_STAFF_ROLES))
+    if audience == AUDIENCE_POLE:
+        if pole_id is None:
+            return NOTHING
+        return active & (Q(direction__pole_id=pole_id) | Q(direction__isnull=True, pole_id=pole_id))
+    if audience == AUDIENCE_DIRECTIONS:
+        return active & Q(direction_id__in=direction_ids)
+    if audience == AUDIENCE_SG:
+        return active & (
+            Q(role__in=SG_STAFF_ROLES | {Role.CHARGE_MISSION})
+            | Q(direction__kind=Direction.Kind.SG)
+            | Q(direction__parent__isnull=False)
+        )
+    return NOTHING
+
+
+def relaying_directions_q(
+    audience: str, pole_id: int | None, direction_ids: list[int], *, direction: str = ""
+) -> Q:
+    """Over directions: those whose director relays an announcement to their teams — the
+    directions (not the SG's délégations) its audience reaches."""
+    rule = Q(
+        **{_path(direction, "kind"): Direction.Kind.DIRECTION, _path(direction, "is_active"): True}
+    )
+    if audience in {AUDIENCE_CADRES, AUDIENCE_DIRECTORS}:
+        return rule
+    if audience == AUDIENCE_POLE and pole_id is not None:
+        return rule & Q(**{_path(direction, "pole_id"): pole_id})
+    if audience == AUDIENCE_DIRECTIONS:
+        return rule & Q(**{_path(direction, "id__in"): direction_ids})
+    return NOTHING
+
+
+def relays_for_direction_id(user: Any) -> int | None:
+    """The direction whose relay of announcements the user records: a director's own."""
+    if is_director(user) and user.direction_id:
+        return int(user.direction_id)
+    return None
+
+
+def communication_directions_q(user: Any, *, direction: str = "") -> Q:
+    """Directions whose relay and attendance figures the user reads: every one for the writers,
+    their own for a director, none for anyone else."""
+    if writes_communication(user):
+        return Q()
+    direction_id = relays_for_direction_id(user)
+    if direction_id is not None:
+        return Q(**{_path(direction, "id"): direction_id})
+    return NOTHING
+
+
+def relays_announcement(
+    direction: Direction | None, audience: str, pole_id: int | None, direction_ids: list[int]
+) -> bool:
+    """`relaying_directions_q` decided in Python for one direction (no query)."""
+    if direction is None or direction.kind != Direction.Kind.DIRECTION or not direction.is_active:
+        return False
+    if audience in {AUDIENCE_CADRES, AUDIENCE_DIRECTORS}:
+        return True
+    if audience == AUDIENCE_POLE:
+        return pole_id is not None and direction.pole_id == pole_id
+    if audience == AUDIENCE_DIRECTIONS:
+        return direction.pk in direction_ids
+    return False
+
+
+def directors_of_directions_q(direction_ids: Any) -> Q:
+    """Over users: the active directors of the given directions (ids or a subquery)."""
+    return Q(direction_id__in=direction_ids, role=Role.DIRECTEUR, is_active=True)

@@ -1,4 +1,6 @@
-"""The meetings app's blocks on the home page: my coming meetings, my actions (15 days)."""
+"""The meetings on the home page, as dated items sorted by urgency (15 days): the open actions
+(mine, my pôle's, every one I may see) and the coming meetings (those I am convened to or
+prepare, or every one I may see)."""
 
 from __future__ import annotations
 
@@ -6,45 +8,59 @@ import datetime as dt
 
 from django.utils import timezone
 
-from meetings.models import Meeting
-from meetings.selectors import actions_of_user, body_access, meetings_visible_to
-from sg_portal.horizons import HorizonBlock
+from directions import policy
+from meetings.models import Action, Meeting
+from meetings.selectors import (
+    actions_visible_to,
+    body_access,
+    meetings_visible_to,
+)
+from sg_portal.horizons import DatedItem, Scope
 
 
-def blocks(user, today: dt.date) -> list[HorizonBlock]:
+def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+    """Open actions and coming meetings in the reader's scope, through the app's selectors."""
     if not user.is_authenticated:
         return []
-    until = today + dt.timedelta(days=15)
-    out = []
-    actions = list(actions_of_user(user, until=until)[:10])
-    if actions:
-        out.append(
-            HorizonBlock(
-                horizon="15j",
-                title="Mes actions à échéance",
-                template="meetings/_horizon_actions.html",
-                context={"actions": actions, "today": today},
-                order=20,
-            )
-        )
     access = body_access(user)
+    actions = actions_visible_to(user, access=access).filter(status=Action.Status.OPEN)
+    if scope == Scope.ME:
+        actions = actions.filter(owner=user)
+    elif scope == Scope.POLE:
+        actions = actions.filter(policy.pole_directions_q(user, direction="owner__direction"))
+    items = [
+        DatedItem(
+            key=f"meetings.action:{action.pk}:{action.due_date:%Y%m%d}",
+            horizon="15j",
+            due=action.due_date,
+            title=action.title,
+            url=f"/reunions/{action.meeting_id}/#actions",
+            what="Action",
+            context=f"{action.owner} · {action.meeting.body.name}",
+        )
+        for action in actions.select_related("owner", "meeting__body").order_by("due_date")[:40]
+    ]
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(until, dt.time.max))
-    meetings = list(
-        meetings_visible_to(user, access=access).filter(
-            body_id__in=access.member | access.prepares,
-            starts_at__range=(start, end),
-            status=Meeting.Status.SCHEDULED,
-        )[:8]
+    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=15), dt.time.max))
+    meetings = meetings_visible_to(user, access=access).filter(
+        starts_at__range=(start, end), status=Meeting.Status.SCHEDULED
     )
-    if meetings:
-        out.append(
-            HorizonBlock(
+    if scope == Scope.ME:
+        meetings = meetings.filter(body_id__in=access.member | access.prepares)
+    elif scope == Scope.POLE:
+        meetings = meetings.filter(body__pole_id=user.pole_id)
+    for meeting in meetings.order_by("starts_at")[:20]:
+        when = timezone.localtime(meeting.starts_at)
+        items.append(
+            DatedItem(
+                key=f"meetings.meeting:{meeting.pk}",
                 horizon="15j",
-                title="Mes prochaines réunions",
-                template="meetings/_horizon_meetings.html",
-                context={"meetings": meetings, "prepares": access.prepares},
-                order=30,
+                due=when.date(),
+                title=f"{meeting.body.name}, {when:%Hh%M}",
+                url=f"/reunions/{meeting.pk}/",
+                what="Réunion",
+                context=meeting.place,
+                late=False,
             )
         )
-    return out
+    return items

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -21,8 +24,12 @@ def _description(meeting, timed) -> str:
     return "\n".join(lines)
 
 
-def meetings_calendar(meetings, *, agenda_for: dict | None = None, name: str = "") -> bytes:
-    """agenda_for: meeting id -> timed items, for the meetings whose agenda the reader may see."""
+def meetings_calendar(
+    meetings, *, agenda_for: dict | None = None, name: str = "", dated=()
+) -> bytes:
+    """agenda_for: meeting id -> timed items, for the meetings whose agenda the reader may see;
+    dated: the reader's dated items of the home page (`sg_portal.horizons.DatedItem`), each an
+    all-day event on its date."""
     agenda_for = agenda_for or {}
     cal = Calendar()
     cal.add("prodid", "-//Ville de Paris//Portail du Secrétariat général//FR")
@@ -45,5 +52,18 @@ def meetings_calendar(meetings, *, agenda_for: dict | None = None, name: str = "
         event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
         event.add("description", _description(meeting, agenda_for.get(meeting.pk)))
         event.add("url", f"{settings.SITE_URL}/reunions/{meeting.pk}/")
+        cal.add_component(event)
+    for item in dated:
+        event = Event()
+        digest = hashlib.sha256(item.key.encode()).hexdigest()[:24]
+        event.add("uid", f"echeance-{digest}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + dt.timedelta(days=1))
+        event.add("summary", f"{item.what} : {item.title}")
+        event.add("transp", "TRANSPARENT")  # a due date, not a busy slot
+        if item.context:
+            event.add("description", f"{item.context}\n{settings.SITE_URL}{item.url}")
+        event.add("url", f"{settings.SITE_URL}{item.url}")
         cal.add_component(event)
     return cal.to_ical()

@@ -29,6 +29,7 @@ from meetings.ics import meetings_calendar
 from meetings.models import REPRESENTED_BY_MAX, AgendaItem, Attendance, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 from sg_portal.exports import document_response
+from sg_portal.horizons import Scope, dated_items_shown
 from sg_portal.http import PortalRequest
 from sg_portal.outbox.selectors import can_read_outbox
 
@@ -490,8 +491,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     meetings = selectors.meetings_visible_to(owner).filter(
         starts_at__gte=now - dt.timedelta(days=60), starts_at__lte=now + dt.timedelta(days=186)
     )
+    # Every dated item of the owner's home page (« moi »), the meetings being events already.
+    dated = [
+        item
+        for item in dated_items_shown(owner, timezone.localdate(), Scope.ME)
+        if not item.key.startswith("meetings.meeting:")
+    ]
     return document_response(
-        meetings_calendar(meetings, name="Réunions — Portail SG"),
+        meetings_calendar(meetings, name="Réunions et échéances — Portail SG", dated=dated),
         content_type="text/calendar; charset=utf-8",
     )
 

@@ -95,7 +95,7 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
             context=measure.risk.title,
             late=measure.days_late(today) > 0,
         )
-        for measure in measures.filter(status__in=Measure.OPEN, due_date__lte=until)
+        for measure in measures.filter(selectors.open_measures_q(), due_date__lte=until)
         .select_related("risk")
         .order_by("due_date", "pk")[:ITEMS_MAX]
     ]

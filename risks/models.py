@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from directions.models import Direction, Pole
 from sg_portal.states import Badge, StateChoices
+from sg_portal.text import line_field, text_field
 
 
 class Level(StateChoices):
@@ -215,10 +216,10 @@ class Risk(models.Model):
         POLE = "pole", Badge.WARN, "Escaladé au pôle"
         SG = "sg", Badge.BAD, "Escaladé à la Secrétaire générale"
 
-    title = models.CharField("intitulé", max_length=200)
-    description = models.TextField("description", max_length=2000)
-    causes = models.TextField("causes", max_length=2000, blank=True)
-    consequences = models.TextField("conséquences", max_length=2000, blank=True)
+    title = line_field("intitulé", max_length=200)
+    description = text_field("description")
+    causes = text_field("causes", blank=True)
+    consequences = text_field("conséquences", blank=True)
     category = models.CharField("catégorie", max_length=20, choices=Category.choices)
     scope = models.CharField("périmètre", max_length=20, choices=Scope.choices)
     direction = models.ForeignKey(
@@ -269,7 +270,7 @@ class Risk(models.Model):
     gross_probability = models.PositiveSmallIntegerField("probabilité brute")
     gross_impact = models.PositiveSmallIntegerField("impact brut")
     gross_level = models.CharField("niveau brut", max_length=10, choices=Level.choices)
-    controls = models.TextField("dispositif de maîtrise", max_length=2000, blank=True)
+    controls = text_field("dispositif de maîtrise", blank=True)
     control_strength = models.CharField(
         "force du dispositif", max_length=12, choices=ControlStrength.choices
     )
@@ -286,7 +287,7 @@ class Risk(models.Model):
 
     next_review_on = models.DateField("prochaine revue", db_index=True)
     last_reviewed_on = models.DateField("dernière revue", null=True, blank=True)
-    review_flag = models.CharField(
+    review_flag = line_field(
         "revue demandée", max_length=300, blank=True, help_text="Pourquoi une revue est demandée."
     )
     escalation = models.CharField(
@@ -451,8 +452,8 @@ class Review(models.Model):
     before = models.JSONField("avant")
     after = models.JSONField("après")
     unchanged = models.BooleanField("sans changement")
-    changes = models.TextField("ce qui a changé", max_length=2000, blank=True)
-    comment = models.TextField("commentaire", max_length=2000, blank=True)
+    changes = text_field("ce qui a changé", blank=True)
+    comment = text_field("commentaire", blank=True)
 
     class Meta:
         ordering = ["-reviewed_on", "-recorded_at"]
@@ -482,7 +483,7 @@ class Acceptance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField("décidée le", default=timezone.now)
-    justification = models.TextField("justification", max_length=2000)
+    justification = text_field("justification")
     expires_on = models.DateField("échéance de l'acceptation")
     snapshot = models.JSONField("état accepté")
     fingerprint = models.CharField(max_length=32)
@@ -521,7 +522,7 @@ class Measure(models.Model):
     OPEN = frozenset({Status.PLANNED, Status.IN_PROGRESS})
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="measures")
-    title = models.CharField("mesure", max_length=300)
+    title = line_field("mesure", max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="responsable",
@@ -565,12 +566,23 @@ class Measure(models.Model):
         return f"{self.risk.get_absolute_url()}#mesure-{self.pk}"
 
     @property
+    def effective_status(self) -> str:
+        """Its own state, or the state of what it follows: a closed meeting action or a reached
+        project milestone makes it done."""
+        if self.status in self.OPEN:
+            if self.action_id and self.action is not None and not self.action.is_open:
+                return self.Status.DONE
+            if self.milestone_id and self.milestone is not None and self.milestone.done:
+                return self.Status.DONE
+        return self.status
+
+    @property
     def status_choice(self) -> Measure.Status:
-        return self.Status(self.status)
+        return self.Status(self.effective_status)
 
     @property
     def is_open(self) -> bool:
-        return self.status in self.OPEN
+        return self.effective_status in self.OPEN
 
     def days_late(self, today: dt.date) -> int:
         from sg_portal.calendar import days_late
@@ -586,7 +598,7 @@ class Occurrence(models.Model):
     impact = models.CharField(
         "impact constaté", max_length=10, choices=[(str(n), str(n)) for n in range(1, 7)]
     )
-    what_happened = models.TextField("ce qui s'est passé", max_length=2000)
+    what_happened = text_field("ce qui s'est passé")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

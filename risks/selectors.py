@@ -111,7 +111,7 @@ def treatment(
     if risk.acceptance_id and risk.acceptance.applies(risk, today):  # type: ignore[union-attr]
         return Treatment.ACCEPTED
     if open_measures is None:
-        open_measures = risk.measures.filter(status__in=Measure.OPEN).exists()
+        open_measures = risk.measures.filter(open_measures_q()).exists()
     return Treatment.TREATING if open_measures else Treatment.TO_TREAT
 
 
@@ -265,9 +265,7 @@ def filter_risks(queryset: QuerySet[Risk], params: dict[str, Any], *, today: dt.
 def with_list_data(queryset: QuerySet[Risk]) -> QuerySet[Risk]:
     return queryset.select_related(
         "direction", "project", "pole", "owner", "acceptance", "matrix"
-    ).annotate(
-        open_measures=Exists(Measure.objects.filter(risk=OuterRef("pk"), status__in=Measure.OPEN))
-    )
+    ).annotate(open_measures=Exists(Measure.objects.filter(open_measures_q(), risk=OuterRef("pk"))))
 
 
 @dataclass
@@ -384,11 +382,22 @@ def risks_to_review(user: User, *, until: dt.date) -> QuerySet[Risk]:
     )
 
 
+def open_measures_q() -> Q:
+    """Measures still to do: open themselves, and not followed through a meeting action now
+    closed or a project milestone now reached."""
+    from meetings.models import Action
+
+    return (
+        Q(status__in=Measure.OPEN)
+        & ~Q(action__status=Action.Status.CLOSED)
+        & ~Q(milestone__actual_date__isnull=False)
+    )
+
+
 def measures_of_user(user: User, *, until: dt.date) -> QuerySet[Measure]:
     return (
-        Measure.objects.filter(
-            owner=user, status__in=Measure.OPEN, due_date__lte=until, risk__state=Risk.State.OPEN
-        )
+        Measure.objects.filter(open_measures_q())
+        .filter(owner=user, due_date__lte=until, risk__state=Risk.State.OPEN)
         .select_related("risk")
         .order_by("due_date", "pk")
     )

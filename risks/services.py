@@ -102,6 +102,20 @@ def risk_create(
     matrix = selectors.current_matrix()
     evaluation = evaluate(matrix, data)
     today = timezone.localdate()
+    # A double click (or a resent form) records the same risk twice: lock the author's row so
+    # two posts queue up, then return the risk the first one recorded.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    same = Risk.objects.filter(
+        created_by=actor,
+        title=(data.get("title") or "").strip(),
+        scope=data.get("scope"),
+        direction=data.get("direction"),
+        project=data.get("project"),
+        **({"pole": data.get("pole")} if data.get("scope") == Risk.Scope.POLE else {}),
+        created_at__gte=timezone.now() - dt.timedelta(minutes=10),
+    ).first()
+    if same is not None:
+        return same
     texts = {"title", "description", "causes", "consequences"}
     risk = Risk(
         **{
@@ -335,6 +349,16 @@ def risk_close(*, actor: User, risk: Risk, reason: str) -> bool:
 
 @transaction.atomic
 def measure_create(*, actor: User, risk: Risk, data: dict[str, Any]) -> Measure:
+    # A double click adds the same measure once: lock the risk, return the first one.
+    Risk.objects.select_for_update().filter(pk=risk.pk).first()
+    same = Measure.objects.filter(
+        risk=risk,
+        title=(data.get("title") or "").strip(),
+        owner=data.get("owner"),
+        due_date=data["due_date"],
+    ).first()
+    if same is not None:
+        return same
     measure = Measure(
         risk=risk,
         created_by=actor,

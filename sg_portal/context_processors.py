@@ -40,6 +40,8 @@ NAVIGATION = [
     NavEntry("Délibérations", "projects:deliberations", _everyone),
     NavEntry("Risques", "risks:list", policy.reads_risks),
     NavEntry("Arbitrages", "orientations:list", policy.sees_orientations),
+    NavEntry("Annonces", "communication:announcements", _everyone),
+    NavEntry("Auditorium", "communication:sessions", _everyone),
     NavEntry("Envois", "outbox:list", can_read_outbox),
 ]
 

@@ -3,6 +3,10 @@
 Each app may contribute blocks by defining `<app>/horizons.py` with a function
 `blocks(user, today) -> list[HorizonBlock]`; the home page collects them in INSTALLED_APPS order.
 Keeping the contributions in the apps lets each function own its queries and its template.
+
+Above the horizons, an app may put notices (an « important » banner, news pinned on the home
+page) by defining `notices(user, today) -> list[HorizonBlock]` in the same module; their
+`horizon` is `NOTICES`.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from directions import policy
 from sg_portal.contributions import each
 
 HORIZONS = [
@@ -28,6 +33,9 @@ HORIZONS = [
 ]
 
 
+NOTICES = "une"
+
+
 @dataclass
 class HorizonBlock:
     horizon: str  # one of the keys of HORIZONS
@@ -37,15 +45,32 @@ class HorizonBlock:
     order: int = 100
 
 
-def horizon_columns(user, today: dt.date) -> list[dict]:
+def horizon_columns(user, today: dt.date, scope: Scope | None = None) -> list[dict]:
+    urgencies = urgency_columns(user, today, scope) if scope is not None else {}
     blocks: list[HorizonBlock] = []
     for contribute in each("horizons", "blocks"):
         blocks.extend(contribute(user, today))
     columns = []
     for key, title, subtitle in HORIZONS:
         mine = sorted((b for b in blocks if b.horizon == key), key=lambda b: b.order)
-        columns.append({"key": key, "title": title, "subtitle": subtitle, "blocks": mine})
+        columns.append(
+            {
+                "key": key,
+                "title": title,
+                "subtitle": subtitle,
+                "blocks": mine,
+                "urgencies": urgencies.get(key, []),
+            }
+        )
     return columns
+
+
+def home_notices(user, today: dt.date) -> list[HorizonBlock]:
+    """The notices shown above the horizons, in their `order`."""
+    notices: list[HorizonBlock] = []
+    for contribute in each("horizons", "notices"):
+        notices.extend(contribute(user, today))
+    return sorted(notices, key=lambda b: b.order)
 
 
 # --- Dated items: the home page by urgency --------------------------------------------------------
@@ -77,6 +102,9 @@ class DatedItem:
     late: bool | None = None  # None: late when due before today; the app may decide otherwise
 
 
+#: Items shown per urgency of a horizon; the rest is counted (« et 12 autres »).
+PER_URGENCY = 10
+
 URGENCIES = [
     ("late", "En retard"),
     ("today", "Aujourd'hui"),
@@ -101,3 +129,37 @@ def collect_dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
     for contribute in each("horizons", "dated_items"):
         items.extend(contribute(user, today, scope))
     return sorted(items, key=lambda item: (item.due, item.title))
+
+
+def scopes_for(user) -> list[Scope]:
+    return [Scope(value) for value in policy.home_scopes(user)]
+
+
+def dated_items_shown(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+    """The reader's dated items, without those put aside until a later date: the home page's
+    and the personal iCalendar feed's."""
+    from sg_portal.notifications.models import Snooze
+
+    aside = set(Snooze.objects.filter(user=user, until__gt=today).values_list("key", flat=True))
+    return [item for item in collect_dated_items(user, today, scope) if item.key not in aside]
+
+
+def urgency_columns(user, today: dt.date, scope: Scope) -> dict[str, list[dict]]:
+    """Per horizon, the reader's dated items in the four urgencies."""
+    grouped: dict[str, dict[str, list[DatedItem]]] = {}
+    for item in dated_items_shown(user, today, scope):
+        grouped.setdefault(item.horizon, {}).setdefault(urgency_of(item, today), []).append(item)
+    return {
+        horizon: [
+            {
+                "key": key,
+                "label": label,
+                "count": len(by_urgency[key]),
+                "items": by_urgency[key][:PER_URGENCY],
+                "more": max(0, len(by_urgency[key]) - PER_URGENCY),
+            }
+            for key, label in URGENCIES
+            if by_urgency.get(key)
+        ]
+        for horizon, by_urgency in grouped.items()
+    }

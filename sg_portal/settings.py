@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "projects",
     "risks",
     "orientations",
+    "communication",
     "sg_portal",
 ]
 
@@ -340,6 +341,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.send_status_reminders",
         "schedule": 3600.0,
     },
+    # Auditorium: lapsed offers of a freed seat pass to the next person waiting, and the
+    # reminders two days before a session (each once, by the outbox's key).
+    "communication-sessions": {"task": "communication.tasks.sessions_tick", "schedule": 900.0},
     # Risks: reviews reminded and escalated, tolerance escalations, acceptances expired, key
     # risk indicators crossed (each email keyed in the outbox, so sent once).
     "risks-tick": {"task": "risks.tasks.tick", "schedule": 3600.0},

@@ -10,6 +10,7 @@ admin.site.index_title = "Administration du portail"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accueil/mettre-de-cote/", views.snooze, name="snooze"),
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for it on pages that name no icon (the Django admin's).
     path("favicon.ico", views.favicon),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("risks.urls")),
     path("", include("orientations.urls")),
+    path("", include("communication.urls")),
     path("", include("sg_portal.outbox.urls")),
     path("", include("sg_portal.search.urls")),
     path("", include("sg_portal.notifications.urls")),

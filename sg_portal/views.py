@@ -1,29 +1,69 @@
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sg_portal.exports import UnknownExportFormat
-from sg_portal.horizons import horizon_columns
+from sg_portal.horizons import Scope, home_notices, horizon_columns, scopes_for
 
 log = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    scopes = scopes_for(request.user)
+    wanted = request.GET.get("vue", "")
+    scope = next((s for s in scopes if s.value == wanted), scopes[0] if scopes else Scope.ME)
     return render(
         request,
         "sg_portal/home.html",
-        {"today": today, "columns": horizon_columns(request.user, today)},
+        {
+            "today": today,
+            "notices": home_notices(request.user, today),
+            "columns": horizon_columns(request.user, today, scope),
+            "scopes": scopes,
+            "scope": scope,
+            "snooze_default": today + dt.timedelta(days=7),
+        },
     )
+
+
+SNOOZE_MAX_DAYS = 366
+
+
+@require_POST
+def snooze(request: HttpRequest) -> HttpResponse:
+    """Puts a home page item aside until a date (it comes back that day)."""
+    from sg_portal.notifications.services import snooze_set
+
+    today = timezone.localdate()
+    key = request.POST.get("cle", "")[:200]
+    back = reverse("home") + (f"?vue={request.POST['vue']}" if request.POST.get("vue") else "")
+    try:
+        until = dt.date.fromisoformat(request.POST.get("jusqua", ""))
+    except ValueError:
+        messages.error(
+            request, "Indiquez une date au format jj/mm/aaaa pour mettre l'élément de côté."
+        )
+        return redirect(back)
+    if not key or until <= today or until > today + dt.timedelta(days=SNOOZE_MAX_DAYS):
+        messages.error(request, "Choisissez une date après aujourd'hui, dans l'année qui vient.")
+        return redirect(back)
+    snooze_set(user=request.user, key=key, until=until)
+    messages.success(request, f"Mis de côté jusqu'au {until:%d/%m/%Y} : il reviendra ce jour-là.")
+    return redirect(back)
 
 
 @login_not_required

@@ -426,7 +426,15 @@ def test_no_app_reads_a_role_outside_the_policy():
         r"|(?<!policy\.)\b(is_sg_staff|is_direction_member|is_administrator)\b"
     )
     found = []
-    for app in ("indicators", "meetings", "projects", "risks", "orientations", "sg_portal"):
+    for app in (
+        "indicators",
+        "meetings",
+        "projects",
+        "risks",
+        "orientations",
+        "communication",
+        "sg_portal",
+    ):
         for path in sorted((root / app).rglob("*.py")):
             if "migrations" in path.parts or path.name.startswith("demo"):
                 continue

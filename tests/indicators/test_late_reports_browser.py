@@ -26,8 +26,8 @@ def test_a_returned_report_past_due_is_late_on_the_home_page_and_in_the_matrix(
 
     login("sg.demo")
     page.goto("/")
-    late = page.locator(".horizon-block", has_text="Rapports en retard (1)")
-    expect(late).to_contain_text(f"DASES · {returned.period.label}")
+    late = page.locator(".urgency--late")
+    expect(late).to_contain_text(f"DASES — {returned.period.label}")
     expect(late).to_contain_text("Renvoyé")
     expect(late).to_contain_text("jours ouvrés de retard")
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from indicators import agenda_suggestions, horizons
 from indicators.models import Report, ReportState
+from sg_portal.horizons import Scope
 from tests.factories import make_period, make_report
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +30,10 @@ def returned_late(dases, shelter) -> Report:
 
 
 def test_a_returned_report_past_due_is_on_the_reviewers_late_list(sg_user, returned_late):
-    late_block = next(b for b in horizons.blocks(sg_user, TODAY) if "retard" in b.title)
-    assert late_block.title == "Rapports en retard (1)"
-    [item] = late_block.context["items"]
-    assert item["report"] == returned_late
-    assert item["state"] == ReportState.RETURNED and item["days_late"] == 5
+    late = [i for i in horizons.dated_items(sg_user, TODAY, Scope.ME) if i.late]
+    [item] = late
+    assert item.url == f"/rapports/{returned_late.pk}/"
+    assert item.what == "Renvoyé pour correction" and "5 jours ouvrés de retard" in item.context
 
 
 def test_a_returned_report_past_due_says_its_days_late_on_the_directors_home(

@@ -58,10 +58,11 @@ def test_the_home_page_block_needs_few_queries(
     # The reporting app's own blocks; the whole page is counted in tests/sg_portal/test_home.py.
     from django.utils import timezone
 
-    from indicators.horizons import blocks
+    from indicators.horizons import dated_items
+    from sg_portal.horizons import Scope
 
-    with django_assert_max_num_queries(6):
-        found = blocks(sg_user, timezone.localdate())
+    with django_assert_max_num_queries(4):
+        found = dated_items(sg_user, timezone.localdate(), Scope.SG)
     assert found
 
 

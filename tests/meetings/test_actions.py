@@ -8,7 +8,7 @@ from django.utils import timezone
 from meetings import services, tasks
 from meetings.models import Action
 from meetings.selectors import open_actions_of_body
-from sg_portal.horizons import horizon_columns
+from sg_portal.horizons import Scope, horizon_columns
 from sg_portal.outbox.delivery import email_send, outbox_sweep
 from sg_portal.outbox.models import Email, EmailState
 
@@ -51,20 +51,17 @@ def test_the_next_agenda_pdf_and_page_show_the_carried_actions(
     assert "Suivi des actions en cours" in html and "Relancer les directions" in html
 
 
-def test_my_actions_due_appear_on_my_home_page(cds, dir_drh, dir_dases):
+def test_my_actions_due_appear_on_my_home_page_by_urgency(cds, dir_drh, dir_dases):
     past = make_meeting(cds, days=-14)
     _action(past, dir_drh, days=3, title="Action proche")
     _action(past, dir_drh, days=40, title="Action lointaine")
-    columns = horizon_columns(dir_drh, timezone.localdate())
+    columns = horizon_columns(dir_drh, timezone.localdate(), Scope.ME)
     [fifteen] = [c for c in columns if c["key"] == "15j"]
-    titles = [b.title for b in fifteen["blocks"]]
-    assert "Mes actions à échéance" in titles
-    block = next(b for b in fifteen["blocks"] if b.title == "Mes actions à échéance")
-    assert [a.title for a in block.context["actions"]] == ["Action proche"]
-    assert all(
-        b.title != "Mes actions à échéance"
-        for b in horizon_columns(dir_dases, timezone.localdate())[0]["blocks"]
-    )
+    by_urgency = {g["key"]: [i.title for i in g["items"]] for g in fifteen["urgencies"]}
+    assert "Action proche" in by_urgency["week"]
+    assert "Action lointaine" in by_urgency["later"]
+    others = horizon_columns(dir_dases, timezone.localdate(), Scope.ME)[0]["urgencies"]
+    assert all("Action" not in i.title for g in others for i in g["items"])
 
 
 def test_the_home_page_renders_my_meetings_and_actions(client, cds, dir_drh):
@@ -73,8 +70,8 @@ def test_the_home_page_renders_my_meetings_and_actions(client, cds, dir_drh):
     _action(past, dir_drh, days=3, title="Action proche")
     client.force_login(dir_drh)
     html = client.get("/").content.decode()
-    assert "Mes actions à échéance" in html and "Action proche" in html
-    assert "Mes prochaines réunions" in html
+    assert "Dans les 7 jours" in html and "Action proche" in html
+    assert "Réunion" in html
 
 
 def test_a_reminder_is_sent_once_before_the_due_date(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from directions.models import Direction
 from projects import agenda_suggestions, horizons
 from projects.models import Rating
+from sg_portal.horizons import Scope
 
 from .conftest import paris
 
@@ -21,10 +22,6 @@ def frozen():
         yield
 
 
-def blocks_by_horizon(user):
-    return {b.horizon: b for b in horizons.blocks(user, timezone.localdate())}
-
-
 def test_a_chef_de_projet_sees_statuses_to_post_and_milestones_due(
     make_project, make_status, make_milestone, chef_projet
 ):
@@ -37,17 +34,17 @@ def test_a_chef_de_projet_sees_statuses_to_post_and_milestones_due(
     make_milestone(late, title="Marché notifié", planned_date=dt.date(2026, 11, 30))
     make_milestone(late, title="Trop loin", planned_date=dt.date(2027, 3, 1))
 
-    block = blocks_by_horizon(chef_projet)["15j"]
-    assert [p.name for p in block.context["to_post"]] == ["En retard"]
-    assert block.context["to_post"][0].status_overdue
-    assert [m.title for m in block.context["milestones"]] == ["Marché notifié"]
+    items = horizons.dated_items(chef_projet, timezone.localdate(), Scope.ME)
+    to_post = [i for i in items if i.what == "Point d'avancement à publier"]
+    assert [i.title for i in to_post] == ["En retard"] and to_post[0].late
+    assert [i.title for i in items if i.what == "Jalon"] == ["Marché notifié"]
 
 
 def test_the_sg_adjoint_sees_the_statuses_waiting_for_her(make_project, make_status, adjoint):
     project = make_project(name="Accueil social", sg_adjoint=adjoint)
     make_status(project, overall=Rating.AT_RISK)
-    block = blocks_by_horizon(adjoint)["15j"]
-    assert [s.project.name for s in block.context["to_read"]] == ["Accueil social"]
+    items = horizons.dated_items(adjoint, timezone.localdate(), Scope.ME)
+    assert [i.title for i in items if i.what == "Point d'avancement à lire"] == ["Accueil social"]
 
 
 def test_three_months_and_projects_blocks_render_on_the_home_page(

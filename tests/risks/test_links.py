@@ -98,3 +98,34 @@ def test_the_sg_sees_the_critical_risks_with_their_trend(client, make_risk, sg_u
     client.force_login(sg_user)
     page = client.get("/").text
     assert "Risques critiques" in page and "Très grave" in page
+
+
+def test_a_measure_followed_as_a_meeting_action_is_done_when_the_action_is_closed(
+    make_risk, dir_dases
+):
+    from meetings.models import Action
+    from risks.selectors import measures_of_user
+
+    bodies = factories.make_bodies()
+    meeting = factories.make_meeting(bodies["cds"])
+    action = Action.objects.create(
+        meeting=meeting, title="Former", owner=dir_dases, due_date=timezone.localdate()
+    )
+    risk = make_risk()
+    measure = services.measure_create(
+        actor=dir_dases,
+        risk=risk,
+        data={
+            "title": "Former les instructeurs",
+            "owner": dir_dases,
+            "due_date": timezone.localdate(),
+            "action": action,
+            "milestone": None,
+        },
+    )
+    until = timezone.localdate() + dt.timedelta(days=15)
+    assert list(measures_of_user(dir_dases, until=until)) == [measure]
+    Action.objects.filter(pk=action.pk).update(status=Action.Status.CLOSED)
+    measure.refresh_from_db()
+    assert measure.status_choice == "realisee" and not measure.is_open
+    assert list(measures_of_user(dir_dases, until=until)) == []

@@ -136,3 +136,14 @@ def test_the_rebuild_rewrites_every_kind(reports, sg_user):
     counts = rebuild()
     assert counts["indicators.report"] == 2
     assert any("DASES" in t for t in _titles(search(sg_user, "travaux")))
+
+
+def test_the_fallback_without_postgres_ignores_accents_and_case(reports, sg_user, monkeypatch):
+    # The embedded SQLite default matches every word in the normalised text: the same code
+    # path is run here on PostgreSQL's plain text column.
+    from sg_portal.search import query
+
+    monkeypatch.setattr(query, "uses_postgres", lambda: False)
+    assert any("DASES" in t for t in _titles(search(sg_user, "DELIBERATION travaux")))
+    assert "Places en crèche ouvertes" in _titles(search(sg_user, "CRECHE"))
+    assert not search(sg_user, "délibération introuvable").groups

@@ -122,6 +122,10 @@ PAGES: dict[str, list[str]] = {
         "/risques/carte/",
         "/risques/{risk_critical}/",
         "/risques/{risk_critical}/acceptation/",
+        "/?vue=sg",
+        "/recherche/?q=crèches",
+        "/notifications/",
+        "/notifications/preferences/",
         "/arbitrages/",
         "/arbitrages/nouvelle/",
         "/arbitrages/{orientation_preparation}/",
@@ -156,6 +160,7 @@ PAGES: dict[str, list[str]] = {
     ],
     "adjoint.demo": [
         "/",
+        "/?vue=pole",
         "/rapports/",
         "/rapports/{report_dases_submitted}/",
         "/reunions/{pole_next}/",
@@ -175,6 +180,8 @@ PAGES: dict[str, list[str]] = {
         "/risques/{risk_dases}/",
         "/risques/{risk_dases}/revue/",
         "/risques/{risk_dases}/mesures/nouvelle/",
+        "/recherche/?q=DASES",
+        "/notifications/",
     ],
     "cm.demo": [
         "/",

@@ -115,10 +115,11 @@ NOT_TYPED = {
     ("meetings", "agendaitem", "subject_label"),
     ("meetings", "agendaitem", "subject_url"),
     ("meetings", "agendaitem", "suggestion_key"),
+    ("risks", "acceptance", "fingerprint"),
 }
 
 
-@pytest.mark.parametrize("app", ["indicators", "meetings", "projects"])
+@pytest.mark.parametrize("app", ["indicators", "meetings", "projects", "risks"])
 def test_every_model_text_has_a_limit_and_names_refuse_line_breaks(app):
     for model in apps.get_app_config(app).get_models():
         for field in model._meta.get_fields():

@@ -31,7 +31,9 @@ def test_home_page_shows_the_three_horizons_with_few_queries(
     from directions.models import User
 
     client.force_login(User.objects.get(username=username))
-    with django_assert_max_num_queries(25):
+    # Each app asks its own selectors for its dated items, blocks and notices (a few queries per
+    # app, whatever the data's size): the bound grows with the apps, not with the rows.
+    with django_assert_max_num_queries(30):
         response = client.get("/")
     assert response.status_code == 200
     for title in ["À quinze jours", "À trois mois", "Sur la durée des projets"]:

@@ -1,0 +1,703 @@
+"""Writes of internal communication: announcements, their reading and relay; the auditorium's
+sessions and registrations. Services trust their caller (views authorise through selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from communication import notifications
+from communication.models import (
+    Announcement,
+    AnnouncementVersion,
+    BannerDismissal,
+    Question,
+    Reading,
+    Registration,
+    Relay,
+    Session,
+)
+from directions import policy
+from directions.models import Direction, User
+from sg_portal.journal.services import journal_record
+from sg_portal.outbox.models import Email
+from sg_portal.outbox.services import email_queue
+
+#: A freed seat is offered to the next person waiting, who has this long to confirm it.
+OFFER_DELAY = dt.timedelta(hours=24)
+#: Registered people are reminded of a session this long before it starts.
+REMINDER_BEFORE = dt.timedelta(days=2)
+
+ANNOUNCEMENT_TEXT_FIELDS = ("title", "lead", "body", "body_format", "signature")
+ANNOUNCEMENT_FIELDS = (
+    *ANNOUNCEMENT_TEXT_FIELDS,
+    "category",
+    "audience",
+    "audience_pole",
+    "publish_at",
+    "unpublish_at",
+    "pinned_until",
+    "is_important",
+    "asks_acknowledgement",
+    "asks_relay",
+)
+SESSION_FIELDS = (
+    "title",
+    "description",
+    "speakers",
+    "starts_at",
+    "duration_minutes",
+    "room",
+    "capacity",
+    "video_url",
+    "audience",
+    "audience_pole",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+class CommunicationError(Exception):
+    """A refused act, with its French message and the field it concerns (if any)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _moment(value: dt.datetime) -> str:
+    return date_format(timezone.localtime(value), "l j F Y à G\\hi")
+
+
+# --- Announcements -------------------------------------------------------------------------------
+
+
+def _snapshot(announcement: Announcement) -> dict[str, Any]:
+    return {name: getattr(announcement, name) for name in ("title", "is_important", "version")}
+
+
+def _keep_version(announcement: Announcement, *, actor: User) -> None:
+    AnnouncementVersion.objects.create(
+        announcement=announcement,
+        number=announcement.version,
+        title=announcement.title,
+        lead=announcement.lead,
+        body=announcement.body,
+        body_format=announcement.body_format,
+        signature=announcement.signature,
+        edited_by=actor,
+    )
+
+
+def _one_banner(announcement: Announcement, *, actor: User) -> None:
+    """At most one « important » banner: marking one takes the mark off the previous one."""
+    if not announcement.is_important:
+        return
+    for previous in (
+        Announcement.objects.select_for_update()
+        .filter(is_important=True)
+        .exclude(pk=announcement.pk)
+    ):
+        Announcement.objects.filter(pk=previous.pk).update(is_important=False)
+        journal_record(
+            actor=actor,
+            action="communication.announcement.unmark",
+            obj=previous,
+            before={"is_important": True},
+            after={"is_important": False},
+            comment=f"Remplacée en bandeau par « {announcement.title} ».",
+        )
+
+
+@transaction.atomic
+def announcement_create(
+    *, actor: User, data: dict[str, Any], directions: Iterable[Direction] = ()
+) -> Announcement:
+    announcement = Announcement(author=actor, version=1)
+    for name in ANNOUNCEMENT_FIELDS:
+        if name in data:
+            setattr(announcement, name, data[name])
+    important = announcement.is_important
+    announcement.is_important = False
+    announcement.save()
+    if important:
+        announcement.is_important = True
+        _one_banner(announcement, actor=actor)
+        announcement.save(update_fields=["is_important"])
+    announcement.audience_directions.set(directions)
+    _keep_version(announcement, actor=actor)
+    journal_record(
+        actor=actor,
+        action="communication.announcement.create",
+        obj=announcement,
+        after={
+            "title": announcement.title,
+            "publish_at": announcement.publish_at,
+            "audience": announcement.audience,
+        },
+    )
+    notifications.relay_due(announcement=announcement, actor=actor)
+    return announcement
+
+
+@transaction.atomic
+def announcement_update(
+    *,
+    actor: User,
+    announcement: Announcement,
+    data: dict[str, Any],
+    directions: Iterable[Direction] = (),
+) -> Announcement:
+    """Changes an announcement; a change of its text is a new version, the former ones kept."""
+    locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    before = {name: getattr(locked, name) for name in ANNOUNCEMENT_FIELDS}
+    text_changed = any(
+        name in data and data[name] != getattr(locked, name) for name in ANNOUNCEMENT_TEXT_FIELDS
+    )
+    for name in ANNOUNCEMENT_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    if locked.is_important and not before["is_important"]:
+        _one_banner(locked, actor=actor)
+    if text_changed:
+        locked.version = F("version") + 1
+    locked.save(update_fields=[*ANNOUNCEMENT_FIELDS, "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    locked.audience_directions.set(directions)
+    if text_changed:
+        _keep_version(locked, actor=actor)
+    after = {name: getattr(locked, name) for name in ANNOUNCEMENT_FIELDS}
+    changed = [name for name in ANNOUNCEMENT_FIELDS if before[name] != after[name]]
+    journal_record(
+        actor=actor,
+        action="communication.announcement.update",
+        obj=locked,
+        before={name: before[name] for name in changed if name != "body"},
+        after={name: after[name] for name in changed if name != "body"}
+        | {"version": locked.version},
+        comment="Texte modifié : nouvelle version." if text_changed else "",
+    )
+    notifications.relay_due(announcement=locked, actor=actor)
+    return locked
+
+
+def announcement_read(*, user: User, announcement: Announcement) -> Reading:
+    """The reader opened the announcement (the first time counts)."""
+    reading, _ = Reading.objects.get_or_create(announcement=announcement, user=user)
+    return reading
+
+
+@transaction.atomic
+def announcement_acknowledge(*, user: User, announcement: Announcement) -> bool:
+    """« J'ai pris connaissance »: recorded once, however often it is clicked."""
+    Reading.objects.get_or_create(announcement=announcement, user=user)
+    done = (
+        Reading.objects.filter(
+            announcement=announcement, user=user, acknowledged_at__isnull=True
+        ).update(acknowledged_at=timezone.now())
+        == 1
+    )
+    if done:
+        journal_record(
+            actor=user,
+            action="communication.announcement.acknowledge",
+            obj=announcement,
+            after={"title": announcement.title},
+        )
+    return done
+
+
+@transaction.atomic
+def announcement_relay(
+    *,
+    actor: User,
+    announcement: Announcement,
+    direction: Direction,
+    relayed_on: dt.date,
+    how: str,
+    note: str = "",
+) -> Relay:
+    if relayed_on > timezone.localdate():
+        raise CommunicationError("La date du relais ne peut pas être dans le futur.", "relayed_on")
+    if relayed_on < timezone.localdate(announcement.publish_at):
+        raise CommunicationError("L'annonce n'était pas encore publiée à cette date.", "relayed_on")
+    try:
+        with transaction.atomic():
+            relay = Relay.objects.create(
+                announcement=announcement,
+                direction=direction,
+                relayed_on=relayed_on,
+                how=how,
+                note=note,
+                relayed_by=actor,
+            )
+    except IntegrityError:
+        raise CommunicationError(
+            f"Le relais de cette annonce dans la direction {direction.code} est déjà enregistré."
+        ) from None
+    journal_record(
+        actor=actor,
+        action="communication.announcement.relay",
+        obj=announcement,
+        after={
+            "direction": direction.code,
+            "relayed_on": relayed_on,
+            "how": Relay.How(how).label,
+        },
+        comment=note,
+    )
+    return relay
+
+
+@transaction.atomic
+def announcement_remind_relays(*, actor: User | None, announcement: Announcement) -> int:
+    """Remind the directors of the directions that have not relayed the announcement yet.
+
+    Each direction is reminded once (the outbox's key), however often the SG clicks or two
+    clicks race; returns how many reminders this call queued. The announcement's row is locked,
+    so two racing clicks see each other's reminders."""
+    Announcement.objects.select_for_update().get(pk=announcement.pk)
+    directions = (
+        Direction.objects.filter(
+            policy.relaying_directions_q(
+                announcement.audience,
+                announcement.audience_pole_id,
+                list(announcement.audience_directions.values_list("pk", flat=True)),
+            )
+        )
+        .exclude(pk__in=announcement.relays.values("direction_id"))
+        .order_by("code")
+    )
+    url = _link(f"/annonces/{announcement.pk}/")
+    queued = 0
+    for direction in directions:
+        to = list(
+            User.objects.filter(policy.direction_directors_q(direction.pk))
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if not to:
+            continue
+        key = f"communication.relay_reminder:{announcement.pk}:{direction.pk}"
+        if Email.objects.filter(key=key).exists():
+            continue
+        context = {"announcement": announcement, "direction": direction, "url": url}
+        email_queue(
+            purpose="communication.relay_reminder",
+            key=key,
+            to=to,
+            subject=f"Annonce à relayer dans votre direction : {announcement.title}",
+            body=render_to_string("communication/email/relay_reminder.txt", context),
+            about=announcement,
+        )
+        queued += 1
+    if queued:
+        journal_record(
+            actor=actor,
+            action="communication.announcement.remind",
+            obj=announcement,
+            after={"reminders": queued},
+        )
+    return queued
+
+
+def banner_dismiss(*, user: User, announcement: Announcement) -> None:
+    """The reader closes the banner as it reads now; a changed text shows it again."""
+    BannerDismissal.objects.update_or_create(
+        announcement=announcement,
+        user=user,
+        defaults={"text_hash": announcement.text_hash, "dismissed_at": timezone.now()},
+    )
+
+
+# --- Sessions ------------------------------------------------------------------------------------
+
+
+def _check_session(data: dict[str, Any], *, seated: int = 0, creating: bool) -> None:
+    now = timezone.now()
+    starts = data["starts_at"]
+    if creating and starts <= now:
+        raise CommunicationError("La séance ne peut pas être dans le passé.", "starts_at")
+    if data["registration_closes_at"] > starts:
+        raise CommunicationError(
+            "Les inscriptions doivent fermer avant le début de la séance.",
+            "registration_closes_at",
+        )
+    if data["registration_opens_at"] >= data["registration_closes_at"]:
+        raise CommunicationError(
+            "Les inscriptions doivent ouvrir avant de fermer.", "registration_opens_at"
+        )
+    if data["capacity"] < seated:
+        raise CommunicationError(
+            f"{seated} personnes ont déjà une place : la capacité ne peut pas être inférieure.",
+            "capacity",
+        )
+
+
+@transaction.atomic
+def session_create(
+    *, actor: User, data: dict[str, Any], directions: Iterable[Direction] = ()
+) -> Session:
+    _check_session(data, creating=True)
+    session = Session(organiser=actor)
+    for name in SESSION_FIELDS:
+        if name in data:
+            setattr(session, name, data[name])
+    session.save()
+    session.audience_directions.set(directions)
+    journal_record(
+        actor=actor,
+        action="communication.session.create",
+        obj=session,
+        after={
+            "title": session.title,
+            "starts_at": session.starts_at,
+            "capacity": session.capacity,
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *, actor: User, session: Session, data: dict[str, Any], directions: Iterable[Direction] = ()
+) -> Session:
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    seated = locked.registrations.filter(status__in=Registration.SEATED).count()
+    _check_session(data, seated=seated, creating=False)
+    before = {name: getattr(locked, name) for name in SESSION_FIELDS}
+    for name in SESSION_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    if before["starts_at"] != locked.starts_at or before["room"] != locked.room:
+        locked.sequence += 1
+    locked.save(update_fields=[*SESSION_FIELDS, "sequence"])
+    locked.audience_directions.set(directions)
+    after = {name: getattr(locked, name) for name in SESSION_FIELDS}
+    changed = [name for name in SESSION_FIELDS if before[name] != after[name]]
+    journal_record(
+        actor=actor,
+        action="communication.session.update",
+        obj=locked,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+    )
+    _promote(locked, actor=actor)
+    return locked
+
+
+@transaction.atomic
+def session_attach_material(
+    *,
+    actor: User,
+    session: Session,
+    recording_url: str,
+    slides: tuple[str, bytes, str] | None = None,
+) -> None:
+    """Slides and the recording, attached after the session."""
+    fields = ["recording_url"]
+    session.recording_url = recording_url
+    if slides is not None:
+        session.slides_name, session.slides, session.slides_type = slides
+        fields += ["slides_name", "slides", "slides_type"]
+    session.save(update_fields=fields)
+    journal_record(
+        actor=actor,
+        action="communication.session.material",
+        obj=session,
+        after={"recording_url": recording_url, "slides": session.slides_name},
+    )
+
+
+def _seated(session: Session) -> int:
+    return session.registrations.filter(status__in=Registration.SEATED).count()
+
+
+def _offer_email(registration: Registration) -> None:
+    session = registration.session
+    context = {
+        "registration": registration,
+        "session": session,
+        "when": _moment(session.starts_at),
+        "until": _moment(registration.offer_expires_at or timezone.now()),
+        "url": _link(f"/auditorium/{session.pk}/"),
+    }
+    email_queue(
+        purpose="communication.seat_offer",
+        key=f"communication.seat_offer:{registration.pk}:{registration.offer_count}",
+        to=[registration.user.email],
+        subject=f"Une place s'est libérée : {session.title}",
+        body=render_to_string("communication/email/seat_offer.txt", context),
+        about=session,
+    )
+
+
+def _promote(session: Session, *, actor: User | None) -> list[Registration]:
+    """Offer the freed seats to the people waiting, in order of registration. The caller holds
+    the session's row lock."""
+    offered: list[Registration] = []
+    free = session.capacity - _seated(session)
+    if free <= 0 or session.is_cancelled or session.is_past:
+        return offered
+    waiting = list(
+        session.registrations.select_related("user", "session")
+        .filter(status=Registration.Status.WAITING)
+        .order_by("queued_at", "pk")[:free]
+    )
+    expires = timezone.now() + OFFER_DELAY
+    for registration in waiting:
+        Registration.objects.filter(pk=registration.pk).update(
+            status=Registration.Status.OFFERED,
+            offer_expires_at=expires,
+            offer_count=F("offer_count") + 1,
+        )
+        registration.refresh_from_db()
+        journal_record(
+            actor=actor,
+            action="communication.registration.offer",
+            obj=registration,
+            parent=session,
+            before={"status": Registration.Status.WAITING},
+            after={"status": registration.status, "offer_expires_at": expires},
+            comment=registration.user.get_full_name(),
+        )
+        _offer_email(registration)
+        notifications.seat_offered(registration=registration)
+        offered.append(registration)
+    return offered
+
+
+@transaction.atomic
+def session_register(
+    *, session_id: int, user: User, deputy_name: str = "", now: dt.datetime | None = None
+) -> Registration:
+    """One click: a seat if one is free, else the waiting list, in order of registration.
+
+    The session's row is locked for the decision, so of two people taking the last seat at
+    the same instant one gets it and the other is put on the waiting list."""
+    now = now or timezone.now()
+    session = Session.objects.select_for_update().get(pk=session_id)
+    if not session.registration_is_open(now):
+        raise CommunicationError("Les inscriptions à cette séance ne sont pas ouvertes.")
+    existing = Registration.objects.filter(session=session, user=user).first()
+    if existing is not None and existing.status != Registration.Status.CANCELLED:
+        if deputy_name != existing.deputy_name:
+            existing.deputy_name = deputy_name
+            existing.save(update_fields=["deputy_name", "updated_at"])
+        return existing
+    waiting_exists = session.registrations.filter(status=Registration.Status.WAITING).exists()
+    free = session.capacity - _seated(session)
+    status = (
+        Registration.Status.REGISTERED
+        if free > 0 and not waiting_exists
+        else Registration.Status.WAITING
+    )
+    if existing is None:
+        registration = Registration.objects.create(
+            session=session, user=user, deputy_name=deputy_name, status=status, queued_at=now
+        )
+    else:
+        registration = existing
+        registration.status = status
+        registration.deputy_name = deputy_name
+        registration.queued_at = now
+        registration.offer_expires_at = None
+        registration.save(
+            update_fields=["status", "deputy_name", "queued_at", "offer_expires_at", "updated_at"]
+        )
+    journal_record(
+        actor=user,
+        action="communication.registration.register",
+        obj=registration,
+        parent=session,
+        after={"status": status, "deputy_name": deputy_name},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, actor: User) -> bool:
+    """The person withdraws; a seat they held goes to the next person waiting."""
+    session = Session.objects.select_for_update().get(pk=registration.session_id)
+    old = Registration.objects.get(pk=registration.pk).status
+    if old not in {
+        Registration.Status.REGISTERED,
+        Registration.Status.OFFERED,
+        Registration.Status.WAITING,
+    }:
+        return False
+    if session.is_past:
+        raise CommunicationError("La séance a eu lieu : l'inscription ne peut plus être annulée.")
+    changed = (
+        Registration.objects.filter(pk=registration.pk, status=old).update(
+            status=Registration.Status.CANCELLED, offer_expires_at=None
+        )
+        == 1
+    )
+    if changed:
+        journal_record(
+            actor=actor,
+            action="communication.registration.cancel",
+            obj=registration,
+            parent=session,
+            before={"status": old},
+            after={"status": Registration.Status.CANCELLED},
+        )
+        _promote(session, actor=None)
+    return changed
+
+
+@transaction.atomic
+def registration_confirm(*, registration: Registration, actor: User) -> bool:
+    """The person offered a freed seat takes it, within the 24 hours."""
+    Session.objects.select_for_update().get(pk=registration.session_id)
+    changed = (
+        Registration.objects.filter(
+            pk=registration.pk,
+            status=Registration.Status.OFFERED,
+            offer_expires_at__gt=timezone.now(),
+        ).update(status=Registration.Status.REGISTERED, offer_expires_at=None)
+        == 1
+    )
+    if changed:
+        journal_record(
+            actor=actor,
+            action="communication.registration.confirm",
+            obj=registration,
+            parent=registration.session,
+            before={"status": Registration.Status.OFFERED},
+            after={"status": Registration.Status.REGISTERED},
+        )
+    return changed
+
+
+def offers_expire(*, now: dt.datetime | None = None) -> int:
+    """Offers not confirmed in time lapse: the seat passes to the next person waiting. One row
+    at a time, each claimed by a conditional update, so two beat ticks lapse it once."""
+    now = now or timezone.now()
+    lapsed = 0
+    for pk, session_id in list(
+        Registration.objects.filter(
+            status=Registration.Status.OFFERED, offer_expires_at__lte=now
+        ).values_list("pk", "session_id")
+    ):
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=session_id)
+            if (
+                Registration.objects.filter(
+                    pk=pk, status=Registration.Status.OFFERED, offer_expires_at__lte=now
+                ).update(status=Registration.Status.CANCELLED, offer_expires_at=None)
+                != 1
+            ):
+                continue
+            registration = Registration.objects.get(pk=pk)
+            journal_record(
+                actor=None,
+                action="communication.registration.lapse",
+                obj=registration,
+                parent=session,
+                before={"status": Registration.Status.OFFERED},
+                after={"status": Registration.Status.CANCELLED},
+            )
+            _promote(session, actor=None)
+            lapsed += 1
+    return lapsed
+
+
+def session_reminders_queue(*, now: dt.datetime | None = None) -> int:
+    """Reminders two days before a session, to each person with a seat, once each (the key)."""
+    now = now or timezone.now()
+    registrations = Registration.objects.select_related("session", "user").filter(
+        status=Registration.Status.REGISTERED,
+        session__status=Session.State.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + REMINDER_BEFORE,
+    )
+    count = 0
+    for registration in registrations:
+        session = registration.session
+        if not registration.user.email:
+            continue
+        context = {
+            "registration": registration,
+            "session": session,
+            "when": _moment(session.starts_at),
+            "url": _link(f"/auditorium/{session.pk}/"),
+        }
+        with transaction.atomic():
+            email_queue(
+                purpose="communication.session_reminder",
+                key=f"communication.session_reminder:{registration.pk}",
+                to=[registration.user.email],
+                subject=f"Rappel : {session.title}, {_moment(session.starts_at)}",
+                body=render_to_string("communication/email/session_reminder.txt", context),
+                about=session,
+            )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def attendance_record(*, actor: User, session: Session, present_ids: set[int]) -> int:
+    """After the session: who came (the others with a seat were absent)."""
+    changed = 0
+    for registration in session.registrations.filter(status__in=Registration.SEATED):
+        new = (
+            Registration.Status.PRESENT
+            if registration.pk in present_ids
+            else Registration.Status.ABSENT
+        )
+        if registration.status == new:
+            continue
+        old = registration.status
+        Registration.objects.filter(pk=registration.pk).update(status=new)
+        changed += 1
+        journal_record(
+            actor=actor,
+            action="communication.registration.attendance",
+            obj=registration,
+            parent=session,
+            before={"status": old},
+            after={"status": new},
+        )
+    return changed
+
+
+@transaction.atomic
+def question_ask(*, session: Session, author: User, text: str) -> Question:
+    question = Question.objects.create(session=session, author=author, text=text)
+    journal_record(
+        actor=author,
+        action="communication.session.question",
+        obj=session,
+        after={"question": text[:200]},
+    )
+    return question
+
+
+def relay_notifications_due(*, now: dt.datetime | None = None) -> int:
+    """Announcements to relay whose publication time has come (they may have been scheduled):
+    their directors are notified, once each (the notification's key). Looks back 30 days."""
+    now = now or timezone.now()
+    announcements = Announcement.objects.filter(
+        asks_relay=True, publish_at__lte=now, publish_at__gte=now - dt.timedelta(days=30)
+    ).exclude(unpublish_at__lte=now)
+    count = 0
+    for announcement in announcements:
+        with transaction.atomic():
+            notifications.relay_due(announcement=announcement, actor=None)
+        count += 1
+    return count
