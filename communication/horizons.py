@@ -1,13 +1,17 @@
 """Internal communication on the home page: the « important » banner and the pinned news above
 the horizons; at 15 days, the sessions open for registration and, for a director, the
-announcements their direction has still to relay."""
+announcements their direction has still to relay; as dated items, the sessions where the reader
+holds a seat (the home page by urgency and the personal calendar)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from communication import selectors
-from sg_portal.horizons import NOTICES, HorizonBlock
+from communication.models import Registration, Session
+from sg_portal.horizons import NOTICES, DatedItem, HorizonBlock, Scope
 
 
 def notices(user, today: dt.date) -> list[HorizonBlock]:
@@ -65,3 +69,39 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
             )
         )
     return out
+
+
+def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+    """The auditorium sessions where the reader holds a seat (or has one offered to confirm):
+    dated items of « moi », so the personal calendar carries them too."""
+    if scope != Scope.ME or not user.is_authenticated:
+        return []
+    seats = (
+        Registration.objects.filter(
+            user=user,
+            status__in=(Registration.Status.REGISTERED, Registration.Status.OFFERED),
+            session__in=selectors.sessions_visible_to(user),
+            session__status=Session.State.SCHEDULED,
+            session__starts_at__gte=timezone.now(),
+        )
+        .select_related("session")
+        .order_by("session__starts_at")[:20]
+    )
+    items = []
+    for seat in seats:
+        session = seat.session
+        starts = timezone.localtime(session.starts_at)
+        offered = seat.status == Registration.Status.OFFERED
+        items.append(
+            DatedItem(
+                key=f"communication.session:{session.pk}:{seat.status}",
+                horizon="15j",
+                due=starts.date(),
+                title=f"{session.title}, {starts:%Hh%M}",
+                url=f"/auditorium/{session.pk}/",
+                what="Place libérée à confirmer" if offered else "Séance à l'auditorium",
+                context=session.room,
+                late=False,
+            )
+        )
+    return items

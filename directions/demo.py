@@ -87,6 +87,12 @@ DIRECTOR_NAMES = {
     "DDEEES": ("Rachid", "Mansouri"),
 }
 
+# The directors above who are women: their title says « Directrice » (the job title is the
+# person's own, in their gender, as the City's directory gives it).
+DIRECTRICES = frozenset(
+    {"Claire", "Nadia", "Sophie", "Isabelle", "Camille", "Élise", "Laure", "Anne", "Fatou", "Manon"}
+)
+
 ADJOINT_DELEGATIONS = [
     "Premier adjoint, chargé de l'urbanisme, de l'architecture et du Grand Paris",
     "Solidarités, lutte contre les exclusions et protection de l'enfance",
@@ -428,7 +434,7 @@ def seed(stdout=None) -> None:
             role=User.Role.DIRECTEUR,
             direction=direction,
             pole=None,
-            job_title=f"Directeur·rice — {direction.name}",
+            job_title=f"{'Directrice' if first in DIRECTRICES else 'Directeur'} — {direction.name}",
         )
     for username, _, office_rank, *_ in ELECTED_ACCOUNTS:
         official = None

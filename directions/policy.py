@@ -608,6 +608,42 @@ def role_label(role: str) -> str:
     return str(dict(Role.choices).get(role, role))
 
 
+# Each role's title in the masculine and the feminine (the roles' labels are inclusive, « ·e »).
+_ROLE_TITLES = {
+    Role.DIRECTEUR: ("Directeur", "Directrice"),
+    Role.REFERENT: ("Référent reporting", "Référente reporting"),
+    Role.SECRETAIRE_GENERALE: ("Secrétaire général", "Secrétaire générale"),
+    Role.SG_DELEGUE: ("Secrétaire général délégué", "Secrétaire générale déléguée"),
+    Role.SG_ADJOINT: ("Secrétaire général adjoint", "Secrétaire générale adjointe"),
+    Role.CHARGE_MISSION: ("Chargé de mission", "Chargée de mission"),
+    Role.CHEF_PROJET: ("Chef de projet transverse", "Cheffe de projet transverse"),
+    Role.CADRE_SUPERIEUR: ("Cadre supérieur", "Cadre supérieure"),
+    Role.ADMINISTRATEUR: ("Administrateur", "Administratrice"),
+}
+
+
+def role_title(user: Any) -> str:
+    """The user's role as a title in their own gender (« Directrice », « Secrétaire général
+    adjoint »), read from their job title — the directory's, which is written in the person's
+    gender; the inclusive label when the job title does not tell."""
+    forms = _ROLE_TITLES.get(user.role)
+    if forms is None:
+        return role_label(user.role)
+    job = (user.job_title or "").strip().lower()
+    masculine, feminine = forms
+    for count in range(1, len(feminine.split()) + 1):
+        fem = " ".join(feminine.lower().split()[:count])
+        masc = " ".join(masculine.lower().split()[:count])
+        if fem == masc:
+            continue
+        if job == fem or job.startswith((fem + " ", fem + ",")):
+            return feminine
+        if job == masc or job.startswith((masc + " ", masc + ",")):
+            return masculine
+        break
+    return role_label(user.role)
+
+
 def role_scope_needed(role: str) -> str | None:
     """`"direction"` for a director or a référent, `"pole"` for an SG adjoint·e,
     `"elected_official"` for an élu·e and a member of their cabinet, None otherwise."""

@@ -37,7 +37,7 @@ from indicators.models import (
     ReportState,
     Value,
 )
-from indicators.numbers import format_decimal
+from indicators.numbers import format_decimal, signed_percent
 from sg_portal import calendar as C
 
 VISIBLE = (Report.Status.VALIDATED, Report.Status.SUBMITTED)
@@ -545,7 +545,7 @@ def alerts_for(indicator: Indicator, series: list[Figure]) -> list[tuple[str, st
             else change > (WRONG_WAY_PERCENT)
         )
         if wrong:
-            alerts.append(("tendance", f"évolue dans le mauvais sens ({change:+.1f} %)"))
+            alerts.append(("tendance", f"évolue dans le mauvais sens ({signed_percent(change)})"))
     target = indicator.target_value
     if target is not None and indicator.polarity != "neutre":
         off = latest < target if indicator.polarity == "hausse" else latest > target

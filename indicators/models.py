@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from directions.models import Arrondissement, Direction
 from sg_portal import calendar as C
+from sg_portal.french import de
 from sg_portal.states import Badge, StateChoices
 from sg_portal.text import line_field, text_field
 
@@ -114,7 +115,7 @@ class Period(models.Model):
 
         if self.periodicity == Periodicity.FORTNIGHTLY:
             half = "1re" if self.start.day == 1 else "2de"
-            return f"{half} quinzaine de {date_format(self.start, 'F Y')}"
+            return f"{half} quinzaine {de(date_format(self.start, 'F Y'))}"
         if self.periodicity == Periodicity.MONTHLY:
             return date_format(self.start, "F Y").capitalize()
         if self.periodicity == Periodicity.QUARTERLY:

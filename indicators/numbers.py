@@ -71,3 +71,12 @@ def format_input(value: Decimal | None, decimals: int | None = None) -> str:
 def decimals_text(count: int) -> str:
     """« 0 décimale », « 1 décimale », « 2 décimales »: French takes the singular below two."""
     return f"{count} décimale" if count < 2 else f"{count} décimales"
+
+
+def signed_percent(value: Decimal | float | None, decimals: int = 1) -> str:
+    """A change, signed, with a decimal comma: « +5,6 % », « -3,0 % », « 0,0 % »; "" for None."""
+    if value is None:
+        return ""
+    number = Decimal(value).quantize(Decimal(1).scaleb(-decimals))
+    sign = "+" if number > 0 else ""
+    return f"{sign}{format_decimal(number, decimals)}\u00a0%"

@@ -68,6 +68,12 @@ def can_import(user: User) -> bool:
     return policy.manages_catalogue(user)
 
 
+def reads_reports(user: User) -> bool:
+    """Whether the user has any report to read (a City-wide reader, a director or a référent):
+    for anyone else the list of reports does not exist."""
+    return policy.reads_reporting(user)
+
+
 def files_reports(user: User) -> bool:
     """A director or référent: the report pages and the home page speak of their own reports."""
     return policy.is_direction_member(user)
@@ -135,7 +141,7 @@ def value_warnings(
         if change > indicator.max_change_percent:
             warnings.append(
                 f"Écart de {format_decimal(change, 0)} % avec la période précédente "
-                f"({format_decimal(previous, indicator.decimals)} ; "
+                f"({format_decimal(previous, indicator.decimals)}\u202f; "
                 f"plus de {indicator.max_change_percent} %)"
                 + (" : expliquez-le en commentaire." if advice else ".")
             )

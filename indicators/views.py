@@ -46,6 +46,8 @@ def _filter_state(queryset, state: str, today):
 
 
 def report_list(request: PortalRequest):
+    if not S.reads_reports(request.user):
+        raise Http404("Aucun rapport de direction ne vous est destiné")
     today = timezone.localdate()
     visible = S.reports_visible_to(request.user)
     state = request.GET.get("etat", "")

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from indicators import dashboards as D
 from indicators import selectors as S
-from indicators.numbers import format_decimal
+from indicators.numbers import format_decimal, signed_percent
 from sg_portal.charts import SEQUENTIAL, color_class, line_chart, sparkline
 from sg_portal.exports import export_response, requested_format
 from sg_portal.http import PortalRequest
@@ -37,9 +37,7 @@ def _fragment(request: PortalRequest, template: str, fragment: str) -> str:
 
 
 def _change_text(change: Decimal | None) -> str:
-    if change is None:
-        return ""
-    return f"{'+' if change > 0 else ''}{format_decimal(change, 1)} %"
+    return signed_percent(change)
 
 
 @vary_on_headers("HX-Request")
@@ -106,8 +104,9 @@ def dashboard(request: PortalRequest):
         "query": urlencode(query),
         "today": today,
         "printing": request.GET.get("vue") == "impression",
+        # All of them when printing or asked for (« Voir les N alertes »), the first 12 otherwise.
         "alerts_shown": data["alerts"]
-        if request.GET.get("vue") == "impression"
+        if request.GET.get("vue") == "impression" or request.GET.get("alertes") == "toutes"
         else data["alerts"][:12],
         "states": D.STATES,
         "export_base": reverse("indicators:dashboard"),

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from directions.models import User
 from meetings.models import Action, AgendaItem, Meeting
-from meetings.selectors import actions_visible_to, agenda_items_visible_to, meetings_visible_to
+from meetings.selectors import (
+    BodyAccess,
+    actions_visible_to,
+    agenda_items_visible_to,
+    body_access,
+    meetings_visible_to,
+)
 from sg_portal.search.kinds import Entry, SearchKind
 
 
@@ -50,16 +56,26 @@ def _action(action: Action) -> Entry:
     )
 
 
+def _access(user: User) -> BodyAccess:
+    """The reader's access to the bodies, asked once for the three kinds of one search (the
+    user object lives as long as the request)."""
+    access = getattr(user, "_meetings_search_access", None)
+    if access is None:
+        access = body_access(user)
+        user._meetings_search_access = access  # type: ignore[attr-defined]
+    return access
+
+
 def _visible_meetings(user: User) -> QuerySet[Meeting]:
-    return meetings_visible_to(user)
+    return meetings_visible_to(user, access=_access(user))
 
 
 def _visible_items(user: User) -> QuerySet[AgendaItem]:
-    return agenda_items_visible_to(user)
+    return agenda_items_visible_to(user, access=_access(user))
 
 
 def _visible_actions(user: User) -> QuerySet[Action]:
-    return actions_visible_to(user)
+    return actions_visible_to(user, access=_access(user))
 
 
 def searchable() -> list[SearchKind]:

@@ -112,7 +112,7 @@ def _deliberation_update(entry: Entry) -> Sentence:
     if "sitting" in before:
         moved_to = after.get("sitting_label") or NONE
         if after.get("slipped"):
-            moved_to += " (glissement)"
+            moved_to += " (reportée)"
         changes.append(Change("Séance visée", before.get("sitting_label") or NONE, moved_to))
     if "status" in before:
         changes.append(

@@ -22,13 +22,14 @@ class PreferencesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=current.get(key, kind.default),
                 help_text=kind.description,
+                required=False,  # a kind left out keeps its delivery
             )
 
     def deliveries(self) -> dict[str, str]:
         return {
             name.removeprefix("kind-"): value
             for name, value in self.cleaned_data.items()
-            if name.startswith("kind-")
+            if name.startswith("kind-") and value
         }
 
     def kind_fields(self) -> list[forms.BoundField]:

@@ -169,6 +169,9 @@ def rebuild(*, kinds: Iterable[SearchKind] | None = None, stdout: Any = None) ->
         counts[kind.key] = total
         if stdout is not None:
             stdout.write(f"{kind.label} : {total}")
+    if uses_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document")  # the planner learns the new rows
     return counts
 
 

@@ -38,7 +38,7 @@ def _person(user: User) -> Entry | None:
     if not user.is_active:
         return None
     scope = user.direction.code if user.direction else (user.pole.name if user.pole else "")
-    context = " · ".join(p for p in (user.get_role_display(), scope, user.job_title) if p)
+    context = " · ".join(p for p in (policy.role_title(user), scope, user.job_title) if p)
     return Entry(
         title=user.get_full_name() or user.username,
         context=context,

@@ -63,8 +63,12 @@ def visible_q(user: Any, kinds: list[SearchKind]) -> Q:
     return allowed
 
 
-def _matches(query: str) -> tuple[Q, dict[str, Any]]:
-    """The match and the relevance, on PostgreSQL or on the SQLite fallback."""
+def _matches(query: str, *, typos: bool = False) -> tuple[Q, dict[str, Any]]:
+    """The match and the relevance, on PostgreSQL or on the SQLite fallback.
+
+    On PostgreSQL the words are matched by their French stems first; only when that finds
+    nothing are titles compared by trigrams (`typos`), which tolerate a misspelling but cost
+    far more on common syllables."""
     code = code_of(query)
     exact = Case(
         When(code=code, then=Value(2)),
@@ -74,13 +78,16 @@ def _matches(query: str) -> tuple[Q, dict[str, Any]]:
     )
     terms = words(query)
     if uses_postgres():
-        tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
         text = normalise(query)
-        # `%>` (word similarity above pg_trgm's threshold) uses the trigram index: typos.
-        match = Q(vector=tsquery) | Q(title_normalised__trigram_word_similar=text)
-        relevance: Any = SearchRank(F("vector"), tsquery) + TrigramWordSimilarity(
-            text, "title_normalised"
-        )
+        relevance: Any
+        if typos:
+            # `%>`: word similarity above pg_trgm's threshold, through the trigram index.
+            match = Q(title_normalised__trigram_word_similar=text)
+            relevance = TrigramWordSimilarity(text, "title_normalised")
+        else:
+            tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
+            match = Q(vector=tsquery)
+            relevance = SearchRank(F("vector"), tsquery)
     else:
         match = Q()
         for term in terms:
@@ -102,7 +109,16 @@ def search(user: Any, query: str, *, kind_key: str = "") -> Results:
         kinds = [chosen]
     if not words(query):
         return Results(query=query, groups=[], kind=chosen)
-    match, annotations = _matches(query)
+    groups = _groups(user, query, kinds, chosen, typos=False)
+    if not groups and uses_postgres():
+        groups = _groups(user, query, kinds, chosen, typos=True)
+    return Results(query=query, groups=groups, kind=chosen)
+
+
+def _groups(
+    user: Any, query: str, kinds: list[SearchKind], chosen: SearchKind | None, *, typos: bool
+) -> list[Group]:
+    match, annotations = _matches(query, typos=typos)
     ordering = [F("exact").desc(), F("relevance").desc(), F("title").asc(), F("pk").asc()]
     documents = (
         Document.objects.filter(visible_q(user, kinds))
@@ -138,8 +154,7 @@ def search(user: Any, query: str, *, kind_key: str = "") -> Results:
                 exact=doc.exact > 0,
             )
         )
-    ordered = sorted(groups.values(), key=lambda group: group.best)
-    return Results(query=query, groups=ordered, kind=chosen)
+    return sorted(groups.values(), key=lambda group: group.best)
 
 
 def _count() -> Any:

@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from directions import policy
 from sg_portal import calendar as C
+from sg_portal import french
 from sg_portal.forms import text_limit_note
 
 register = template.Library()
@@ -32,6 +34,18 @@ def email_badge(state: Any, text: str = "") -> str:
         state.badge.inline_style,
         text or state.label,
     )
+
+
+@register.filter
+def de(word: Any) -> str:
+    """{{ month|de }}: « de novembre », « d'août » (elided before a vowel)."""
+    return french.de(str(word))
+
+
+@register.filter
+def role_title(user: Any) -> str:
+    """A person's role as a title in their own gender: « Directrice », not « Directeur·rice »."""
+    return policy.role_title(user)
 
 
 @register.filter

@@ -20,3 +20,8 @@ function showLatestFortnights(root) {
 document.addEventListener("DOMContentLoaded", () => showLatestFortnights(document));
 document.addEventListener("htmx:afterSettle", (event) => showLatestFortnights(event.detail.elt));
 document.addEventListener("htmx:historyRestore", () => showLatestFortnights(document));
+
+// The print view's « Imprimer » button opens the browser's print dialog (and its « PDF »).
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

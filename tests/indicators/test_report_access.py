@@ -31,8 +31,28 @@ def test_anyone_else_gets_a_404_for_a_dases_report(client, users, report, userna
 def test_an_outsider_sees_no_report(client, outsider, report):
     client.force_login(outsider)
     assert client.get(reverse("indicators:report", args=[report.pk])).status_code == 404
+    assert client.get(reverse("indicators:report_list")).status_code == 404
+
+
+@pytest.mark.parametrize("username", ["cp.demo", "cadre.demo"])
+def test_who_has_no_report_gets_a_404_for_every_reporting_list_not_an_empty_sg_page(
+    client, users, report, username
+):
+    client.force_login(users[username])
+    for name in ["report_list", "reminders", "dashboard", "completeness", "import"]:
+        assert client.get(reverse(f"indicators:{name}")).status_code == 404, name
+
+
+@pytest.mark.parametrize(
+    ("username", "reports"),
+    [("dir.dases", 2), ("ref.dases", 2), ("dir.drh", 1), *((u, 3) for u in READ_ALL)],
+)
+def test_every_reader_lists_what_is_theirs(client, users, report, drh_report, username, reports):
+    client.force_login(users[username])
     response = client.get(reverse("indicators:report_list"))
-    assert response.status_code == 200 and not response.context["rows"]
+    assert response.status_code == 200 and len(response.context["rows"]) == reports
+    mine = "Les rapports de votre direction" in response.content.decode()
+    assert mine == username.startswith(("dir.", "ref."))
 
 
 @pytest.mark.parametrize(

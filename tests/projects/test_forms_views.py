@@ -111,7 +111,7 @@ def test_a_deliberation_page_shows_its_history(client, make_sitting, make_delibe
     )
     client.force_login(cadre)
     page = client.get(deliberation.get_absolute_url()).content.decode()
-    assert "première séance visée" in page and "glissement" in page
+    assert "première séance visée" in page and "(reportée)" in page
     assert "a reporté la délibération à une séance plus tardive" in page
 
 

@@ -33,4 +33,4 @@ def test_a_sitting_named_mid_sentence_keeps_its_month_in_lowercase(
         detail = client.get(reverse("projects:deliberation_detail", args=[delib.pk])).content
     assert "→ <strong>janvier 2027</strong>" in forecast
     assert "Janvier 2027" not in forecast
-    assert "décembre 2026 → <strong>janvier 2027 (glissement)</strong>" in detail.decode()
+    assert "décembre 2026 → <strong>janvier 2027 (reportée)</strong>" in detail.decode()

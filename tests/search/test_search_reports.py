@@ -147,3 +147,15 @@ def test_the_fallback_without_postgres_ignores_accents_and_case(reports, sg_user
     assert any("DASES" in t for t in _titles(search(sg_user, "DELIBERATION travaux")))
     assert "Places en crèche ouvertes" in _titles(search(sg_user, "CRECHE"))
     assert not search(sg_user, "délibération introuvable").groups
+
+
+def test_the_rebuild_is_one_command_and_refuses_an_unknown_kind(reports):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("search_rebuild", stdout=out)
+    assert "Index reconstruit" in out.getvalue()
+    with pytest.raises(CommandError, match="Types inconnus"):
+        call_command("search_rebuild", "nope.nothing")
