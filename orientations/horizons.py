@@ -18,12 +18,14 @@ from sg_portal.horizons import DatedItem, HorizonBlock, Scope
 ITEMS_MAX = 40
 
 
-def blocks(user: User, today: dt.date) -> list[HorizonBlock]:
-    if not user.is_authenticated:
-        return []
+def _home(user: User, today: dt.date) -> tuple[list[Orientation], list[ConsultationRequest]]:
+    """The orientations and the awaited opinions both contributions read: one query each, kept
+    on the reader for the request (the home page asks for blocks, then for dated items)."""
+    cached = getattr(user, "_orientations_home", None)
+    if cached is not None and cached[0] == today:
+        return cached[1], cached[2]
     fortnight, three_months = today + dt.timedelta(days=15), today + dt.timedelta(days=92)
-    # One query for both horizons.
-    orientations = list(
+    orientations: list[Orientation] = list(
         selectors.orientations_visible_to(user)
         .filter(
             Q(
@@ -45,8 +47,18 @@ def blocks(user: User, today: dt.date) -> list[HorizonBlock]:
     awaited = list(
         ConsultationRequest.objects.filter(selectors.awaiting_opinion_q(user))
         .select_related("orientation", "official")
-        .order_by("orientation__consultation_deadline")[:8]
+        .order_by("orientation__consultation_deadline")[:ITEMS_MAX]
     )
+    user._orientations_home = (today, orientations, awaited)  # type: ignore[attr-defined]
+    return orientations, awaited
+
+
+def blocks(user: User, today: dt.date) -> list[HorizonBlock]:
+    if not user.is_authenticated:
+        return []
+    fortnight = today + dt.timedelta(days=15)
+    orientations, awaited = _home(user, today)
+    awaited = awaited[:8]
     awaiting = [o for o in orientations if o.status == Orientation.Status.AWAITING]
     found = [
         _fortnight(orientations, awaited, awaiting, today, fortnight),
@@ -91,13 +103,12 @@ def _three_months(awaiting, today) -> HorizonBlock | None:
 
 def dated_items(user: User, today: dt.date, scope: Scope) -> list[DatedItem]:
     """Opinions awaited from the reader (as the élu·e or their cabinet), consultations closing
-    and arbitrations due, in the reader's scope; through the app's selectors only."""
+    and arbitrations due, in the reader's scope; read through the app's selectors."""
+    if not user.is_authenticated:
+        return []
+    orientations, awaited = _home(user, today)
     items: list[DatedItem] = []
-    for request in (
-        ConsultationRequest.objects.filter(selectors.awaiting_opinion_q(user))
-        .select_related("orientation")
-        .order_by("orientation__consultation_deadline")[:ITEMS_MAX]
-    ):
+    for request in awaited:
         orientation = request.orientation
         assert orientation.consultation_deadline is not None
         items.append(
@@ -113,44 +124,35 @@ def dated_items(user: User, today: dt.date, scope: Scope) -> list[DatedItem]:
         )
     if scope == Scope.POLE:
         return items  # an orientation belongs to no pôle
-    visible = selectors.orientations_visible_to(user)
-    if scope == Scope.ME:
-        if not policy.records_arbitrations(user):
-            return items
-        closing = visible.none()
-    else:
-        closing = visible.filter(
-            status=Orientation.Status.CONSULTATION,
-            consultation_deadline__gte=today,
-            consultation_deadline__lte=today + dt.timedelta(days=15),
-        )
-    for orientation in closing.order_by("consultation_deadline")[:ITEMS_MAX]:
-        assert orientation.consultation_deadline is not None
-        items.append(
-            DatedItem(
-                key=f"orientations.closing:{orientation.pk}:{orientation.consultation_deadline}",
-                horizon="15j",
-                due=orientation.consultation_deadline,
-                title=orientation.title,
-                url=orientation.get_absolute_url(),
-                what="Consultation close",
-                context="Date limite des avis",
+    if scope == Scope.ME and not policy.records_arbitrations(user):
+        return items
+    fortnight = today + dt.timedelta(days=15)
+    for orientation in orientations:
+        if orientation.status == Orientation.Status.CONSULTATION:
+            if scope == Scope.ME:
+                continue  # the closing of a consultation is the SG's to watch, not one's own
+            assert orientation.consultation_deadline is not None
+            items.append(
+                DatedItem(
+                    key=f"orientations.closing:{orientation.pk}:{orientation.consultation_deadline}",
+                    horizon="15j",
+                    due=orientation.consultation_deadline,
+                    title=orientation.title,
+                    url=orientation.get_absolute_url(),
+                    what="Consultation close",
+                    context="Date limite des avis",
+                )
             )
-        )
-    for orientation in visible.filter(
-        status=Orientation.Status.AWAITING, arbitration_due__lte=today + dt.timedelta(days=92)
-    ).order_by("arbitration_due")[:ITEMS_MAX]:
-        items.append(
-            DatedItem(
-                key=f"orientations.arbitration:{orientation.pk}:{orientation.arbitration_due}",
-                horizon="15j"
-                if orientation.arbitration_due <= today + dt.timedelta(days=15)
-                else "3m",
-                due=orientation.arbitration_due,
-                title=orientation.title,
-                url=orientation.get_absolute_url(),
-                what="Arbitrage attendu",
-                context="Consultation close, en attente de la décision de la Maire",
+        else:
+            items.append(
+                DatedItem(
+                    key=f"orientations.arbitration:{orientation.pk}:{orientation.arbitration_due}",
+                    horizon="15j" if orientation.arbitration_due <= fortnight else "3m",
+                    due=orientation.arbitration_due,
+                    title=orientation.title,
+                    url=orientation.get_absolute_url(),
+                    what="Arbitrage attendu",
+                    context="Consultation close, en attente de la décision de la Maire",
+                )
             )
-        )
     return items
