@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-fast browser lint format bench install assets clean check-deploy compose-config \
+.PHONY: run test test-fast browser lint format bench bench-load install assets clean check-deploy compose-config \
 	backup restore
 
 install: $(INSTALLED) assets
@@ -49,6 +49,11 @@ format: $(INSTALLED)
 
 bench: install
 	$(BIN)/python -m bench
+
+## gunicorn as in docker-compose.yml under 50 logged-in people for 60 s on the million values
+## (CPU-heavy: never part of `make test`). Smaller first: make bench-load LOAD="--shape tiny --users 5 --duration 10"
+bench-load: install
+	$(BIN)/python -m bench.load $(LOAD)
 
 check-deploy: $(INSTALLED)
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=portail-sg.paris.fr \

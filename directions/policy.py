@@ -307,6 +307,12 @@ def followed_projects_q(user: Any, *, project: str = "project") -> Q:
     return Q()
 
 
+def records_council_decisions(user: Any) -> bool:
+    """A deliberation's inscription on the Conseil de Paris' agenda and its vote are recorded by
+    the SG (staff and administrators) alone; a direction declares and updates its own."""
+    return edits_every_project(user)
+
+
 def edited_deliberations_q(user: Any, *, direction: str = "direction") -> Q:
     """Deliberations the user updates: every one for SG staff and administrators, their own
     direction's for a director or référent."""

@@ -10,18 +10,32 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    connection,
+    connections,
+    transaction,
+)
+from django.db.models import F
 from django.utils import timezone
 
 from directions.models import Arrondissement, Direction, User
 from indicators import periods as P
-from indicators.models import Indicator, Period, Report, Value
+from indicators.models import ImportRun, Indicator, Period, Report, Value
 from indicators.numbers import NotANumber, parse_decimal
 from sg_portal.journal.services import journal_record
+from sg_portal.text import french_count
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ["indicateur", "periode", "arrondissement", "valeur"]
 MAX_BYTES = 10 * 1024 * 1024
@@ -189,8 +203,27 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def import_preview(*, data: bytes, filename: str) -> Preview:
-    """Read and check every row; the preview explains each bad row (line, column, reason)."""
+Progress = Callable[[int], None]
+
+
+def _no_progress(done: int) -> None:
+    pass
+
+
+#: how often a long import tells its page how far it has gone
+PROGRESS_EVERY = 2_000
+
+
+def import_preview(
+    *,
+    data: bytes,
+    filename: str,
+    on_total: Progress = _no_progress,
+    on_progress: Progress = _no_progress,
+) -> Preview:
+    """Read and check every row; the preview explains each bad row (line, column, reason).
+    `on_total` receives the number of rows once the file is read, `on_progress` the rows checked
+    so far, now and then."""
     if len(data) > MAX_BYTES:
         raise ImportRefused(TOO_BIG)
     rows = [r for r in _read_rows(data, filename) if any(c.strip() for c in r)]
@@ -211,6 +244,7 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
         )
     if len(rows) == 1:
         raise ImportRefused("Le fichier ne contient aucune ligne de valeurs.")
+    on_total(len(rows) - 1)
     index = {name: header.index(name) for name in COLUMNS}
     indicators = {i.code: i for i in Indicator.objects.all()}
     arrondissements = dict(Arrondissement.objects.values_list("number", "pk"))
@@ -219,6 +253,9 @@ def import_preview(*, data: bytes, filename: str) -> Preview:
     seen: dict[tuple, int] = {}
     keys_by_line: dict[int, tuple] = {}
     for line, row in enumerate(rows[1:], start=2):
+        checked = line - 2
+        if checked and checked % PROGRESS_EVERY == 0:
+            on_progress(checked)
         cells = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
         errors = []
         indicator = indicators.get(cells["indicateur"])
@@ -331,21 +368,29 @@ def _check_existing(preview: Preview) -> None:
     preview.rows = kept
 
 
-def import_apply(*, rows: list[list], user: User) -> int:
-    """Write the previewed rows, all or nothing. Imported reports are history: validated."""
+def import_apply(*, rows: list[list], user: User, on_progress: Progress = _no_progress) -> int:
+    """Write the previewed rows, all or nothing. Imported reports are history: validated.
+
+    Periods and reports are looked up once each, the values written in batches, so 100 000 rows
+    take seconds; `on_progress` receives the values written so far (from inside the transaction:
+    it must report through its own connection)."""
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={r[0] for r in rows})}
     now = timezone.now()
     with transaction.atomic():
+        periods: dict[tuple[str, dt.date], Period] = {}
         reports: dict[tuple[int, int], Report] = {}
         values = []
         for indicator_id, start_text, arr_id, value_text in rows:
             indicator = indicators[indicator_id]
             start, end = P.bounds(indicator.periodicity, dt.date.fromisoformat(start_text))
-            period, _ = Period.objects.get_or_create(
-                periodicity=indicator.periodicity,
-                start=start,
-                defaults={"end": end, "due_date": P.due_date(end)},
-            )
+            period = periods.get((indicator.periodicity, start))
+            if period is None:
+                period, _ = Period.objects.get_or_create(
+                    periodicity=indicator.periodicity,
+                    start=start,
+                    defaults={"end": end, "due_date": P.due_date(end)},
+                )
+                periods[(indicator.periodicity, start)] = period
             key = (indicator.direction_id, period.pk)
             if key not in reports:
                 report, created = Report.objects.get_or_create(
@@ -376,7 +421,9 @@ def import_apply(*, rows: list[list], user: User) -> int:
                 )
             )
         # A conflicting row (written since the preview) makes the whole import fail.
-        Value.objects.bulk_create(values)
+        for first in range(0, len(values), PROGRESS_EVERY):
+            Value.objects.bulk_create(values[first : first + PROGRESS_EVERY])
+            on_progress(min(first + PROGRESS_EVERY, len(values)))
     return len(values)
 
 
@@ -390,3 +437,186 @@ def template_rows(direction: Direction) -> list[list[str]]:
         for number in arrondissements if indicator.by_arrondissement else [""]:
             rows.append([indicator.code, start.isoformat(), str(number), ""])
     return rows
+
+
+# --- Runs on the worker ---------------------------------------------------------------------------
+# A file of 100 000 rows takes longer to check and write than a request may last: the upload
+# creates a run, the worker checks it, the person confirms, the worker writes it. The run's page
+# follows each step, so closing the tab or losing the connection loses nothing.
+
+#: the refused rows a run keeps to show (the count says how many there were)
+ERRORS_SHOWN = 500
+SAMPLE_ROWS = 20
+WORKER_DOWN = (
+    "Le service de traitement des imports est indisponible : rien n'a été écrit. "
+    "Réessayez dans quelques minutes."
+)
+
+
+def _enqueue(run: ImportRun, task_name: str) -> None:
+    """Hand the run to a worker once the transaction that created it is committed."""
+    from indicators import tasks
+
+    task = getattr(tasks, task_name)
+
+    def send() -> None:
+        try:
+            task.delay(run.pk)
+        except Exception:  # broker down: the run says so rather than wait for ever
+            logger.warning("import run %s not handed to a worker", run.pk, exc_info=True)
+            ImportRun.objects.filter(pk=run.pk, status__in=ImportRun.RUNNING).update(
+                status=ImportRun.Status.FAILED, message=WORKER_DOWN, finished_at=timezone.now()
+            )
+
+    transaction.on_commit(send)
+
+
+def import_run_start(*, actor: User, filename: str, data: bytes) -> ImportRun:
+    run = ImportRun.objects.create(created_by=actor, filename=filename[:255], data=data)
+    _enqueue(run, "import_check")
+    return run
+
+
+def _outside_transaction_progress(run_id: int) -> tuple[Progress, Callable[[], None]]:
+    """Write a run's progress through a connection of its own: the rows being written are in a
+    transaction nobody else sees until it commits, the progress must be seen at once."""
+    if connection.vendor != "postgresql":  # SQLite would wait on the writer's lock
+        return _no_progress, lambda: None
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def report(done: int) -> None:
+        try:
+            with side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportRun._meta.db_table} SET done = %s WHERE id = %s",
+                    [done, run_id],
+                )
+        except DatabaseError:  # progress is a courtesy; the import goes on without it
+            logger.warning("progress of import run %s not saved", run_id, exc_info=True)
+
+    return report, side.close
+
+
+def import_run_check(*, run_id: int) -> ImportRun | None:
+    """The worker reads and checks the file; the run ends refused (with its errors) or ready."""
+    run = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.CHECKING).first()
+    if run is None:  # already checked (a task delivered twice)
+        return None
+
+    def on_total(total: int) -> None:
+        ImportRun.objects.filter(pk=run_id).update(total=total, done=0)
+
+    def on_progress(done: int) -> None:
+        ImportRun.objects.filter(pk=run_id).update(done=done)
+
+    try:
+        preview = import_preview(
+            data=bytes(run.data), filename=run.filename, on_total=on_total, on_progress=on_progress
+        )
+    except ImportRefused as exc:
+        changes: dict = {"status": ImportRun.Status.REFUSED, "message": str(exc)}
+    else:
+        changes = {"done": F("total")}
+        if preview.valid:
+            changes.update(
+                status=ImportRun.Status.READY,
+                rows=preview.to_session(),
+                sample=[
+                    [r.line, r.indicator.name, r.start.isoformat(), r.end.isoformat()]
+                    + [r.arrondissement_id, str(r.value)]
+                    for r in preview.rows[:SAMPLE_ROWS]
+                ],
+                imported=len(preview.rows),
+            )
+        else:
+            changes.update(
+                status=ImportRun.Status.REFUSED,
+                errors=[[e.line, e.column, e.reason] for e in preview.errors[:ERRORS_SHOWN]],
+                error_count=len(preview.errors),
+            )
+    if changes["status"] == ImportRun.Status.REFUSED:
+        changes["finished_at"] = timezone.now()
+    ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.CHECKING).update(
+        data=b"", **changes
+    )
+    run.refresh_from_db()
+    return run
+
+
+def import_run_confirm(*, run: ImportRun, actor: User) -> bool:
+    """The person confirms a checked run: the worker writes it. False if it was not waiting."""
+    claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.READY).update(
+        status=ImportRun.Status.WRITING, done=0, total=F("imported")
+    )
+    if claimed:
+        _enqueue(run, "import_write")
+    return bool(claimed)
+
+
+def import_run_cancel(*, run: ImportRun) -> bool:
+    return bool(
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.READY).update(
+            status=ImportRun.Status.CANCELLED, rows=[], finished_at=timezone.now()
+        )
+    )
+
+
+def _lock_for_writing(run_id: int) -> None:
+    """Hold, until the transaction ends, the right to write this run (released by PostgreSQL
+    if the worker dies)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_WRITE_LOCK, run_id])
+
+
+#: the first key of the advisory locks of import runs (the second is the run's id)
+_WRITE_LOCK = 0x1D0
+
+
+def import_run_write(*, run_id: int) -> ImportRun | None:
+    """The worker writes a confirmed run, all or nothing; the run says how it ended."""
+    report, close = _outside_transaction_progress(run_id)
+    message = ""
+    try:
+        with transaction.atomic():
+            # A task delivered twice waits here, then finds the run written. Not a row lock on
+            # the run: the progress, written through another connection, would wait on it.
+            _lock_for_writing(run_id)
+            run = (
+                ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.WRITING)
+                .select_related("created_by")
+                .first()
+            )
+            if run is None:
+                return None
+            count = import_apply(rows=run.rows, user=run.created_by, on_progress=report)
+            plural = "s" if count > 1 else ""
+            ImportRun.objects.filter(pk=run_id).update(
+                status=ImportRun.Status.DONE,
+                imported=count,
+                done=count,
+                rows=[],
+                message=f"{french_count(count)} valeur{plural} importée{plural} depuis "
+                f"« {run.filename} ».",
+                finished_at=timezone.now(),
+            )
+    except DataError:
+        message = (
+            "L'import a échoué : une valeur est trop grande pour le portail (au plus 14 chiffres "
+            "avant la virgule). Rien n'a été écrit. Corrigez le fichier et envoyez-le à nouveau."
+        )
+    except IntegrityError:
+        message = (
+            "L'import a échoué (des valeurs ont été saisies entre-temps) : rien n'a été écrit. "
+            "Envoyez le fichier à nouveau."
+        )
+    except Exception:
+        logger.exception("import run %s failed", run_id)
+        message = "L'import a échoué : rien n'a été écrit. Envoyez le fichier à nouveau."
+    finally:
+        close()
+    if message:
+        ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.WRITING).update(
+            status=ImportRun.Status.FAILED, message=message, finished_at=timezone.now()
+        )
+    return ImportRun.objects.get(pk=run_id)

@@ -455,3 +455,67 @@ class ReportingDigest(models.Model):
 
     def __str__(self) -> str:
         return f"Synthèse — {self.period_id}"
+
+
+class ImportRun(models.Model):
+    """One import of a history file, run by the worker: checked, then (once confirmed) written,
+    all or nothing. Its page follows it, so closing the tab loses nothing."""
+
+    class Status(StateChoices):
+        CHECKING = "verification", Badge.INFO, "Vérification en cours"
+        REFUSED = "refuse", Badge.BAD, "Refusé"
+        READY = "pret", Badge.WAITING, "À confirmer"
+        WRITING = "ecriture", Badge.INFO, "Import en cours"
+        DONE = "termine", Badge.OK, "Importé"
+        FAILED = "echec", Badge.BAD, "Échec : rien n'a été écrit"
+        CANCELLED = "annule", Badge.MUTED, "Annulé"
+
+    RUNNING = frozenset({Status.CHECKING, Status.WRITING})
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+    )
+    created_at = models.DateTimeField("envoyé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    filename = models.CharField("fichier", max_length=255)
+    # The file until it has been checked, then the checked rows until they are written.
+    data = models.BinaryField("contenu", default=b"")
+    rows = models.JSONField("lignes vérifiées", default=list, blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=Status.choices, default=Status.CHECKING
+    )
+    total = models.PositiveIntegerField("lignes", default=0)
+    done = models.PositiveIntegerField("lignes traitées", default=0)
+    imported = models.PositiveIntegerField("valeurs importées", default=0)
+    message = models.CharField("message", max_length=500, blank=True)
+    # The first refused rows ([line, column, reason]) and their total count.
+    errors = models.JSONField("lignes refusées", default=list, blank=True)
+    error_count = models.PositiveIntegerField("nombre de lignes refusées", default=0)
+    sample = models.JSONField("aperçu", default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "import d'historique"
+        verbose_name_plural = "imports d'historique"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def state(self) -> ImportRun.Status:
+        return ImportRun.Status(self.status)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def hidden_errors(self) -> int:
+        return max(0, self.error_count - len(self.errors))
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0

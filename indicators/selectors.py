@@ -18,7 +18,15 @@ from django.utils import timezone
 
 from directions import policy
 from directions.models import Arrondissement, User
-from indicators.models import COMMENT_MAX_LENGTH, Comment, Indicator, Report, ReportState, Value
+from indicators.models import (
+    COMMENT_MAX_LENGTH,
+    Comment,
+    ImportRun,
+    Indicator,
+    Report,
+    ReportState,
+    Value,
+)
 from indicators.numbers import format_decimal
 
 
@@ -66,6 +74,18 @@ def can_review(user: User, report: Report) -> bool:
 
 def can_import(user: User) -> bool:
     return policy.manages_catalogue(user)
+
+
+def import_runs_of(user: User) -> QuerySet[ImportRun]:
+    """The imports a catalogue manager sent, newest first (the file itself is not loaded)."""
+    if not can_import(user):
+        return ImportRun.objects.none()
+    return ImportRun.objects.filter(created_by=user).defer("data", "rows")
+
+
+def import_run_for(user: User, pk: int) -> ImportRun:
+    """One of the person's own imports; anyone else's answers 404."""
+    return get_object_or_404(import_runs_of(user), pk=pk)
 
 
 def reads_reports(user: User) -> bool:

@@ -43,3 +43,24 @@ def _tick_when_a_worker_starts(sender=None, **_kwargs) -> None:
     """
     send_reminders.delay()
     send_reporting_digest.delay()
+
+
+# --- Imports ------------------------------------------------------------------------------------
+# A run's state is claimed in the database: a task delivered twice (a worker killed and the
+# message redelivered) finds its run already checked or written and does nothing.
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def import_check(run_id: int) -> str | None:
+    from indicators.importer import import_run_check
+
+    run = import_run_check(run_id=run_id)
+    return run.status if run else None
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def import_write(run_id: int) -> str | None:
+    from indicators.importer import import_run_write
+
+    run = import_run_write(run_id=run_id)
+    return run.status if run else None

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import logging
 import re
-import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import DataError, IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -348,9 +345,6 @@ def catalogue(request: PortalRequest):
 
 # --- Import -------------------------------------------------------------------------------------
 
-logger = logging.getLogger(__name__)
-_SESSION_KEY = "indicators_import"
-
 
 def _import_allowed(request: PortalRequest):
     if not S.can_import(request.user):
@@ -359,74 +353,56 @@ def _import_allowed(request: PortalRequest):
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: PortalRequest):
+    """Send a file: the worker checks it, its run's page follows."""
     _import_allowed(request)
     form = ImportForm()
-    preview = None
-    refused = ""
-    token = ""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                preview = importer.import_preview(data=upload.read(), filename=upload.name)
-            except importer.ImportRefused as exc:
-                refused = str(exc)
-            else:
-                if preview.valid:
-                    token = secrets.token_urlsafe(16)
-                    request.session[_SESSION_KEY] = {
-                        "token": token,
-                        "rows": preview.to_session(),
-                        "filename": upload.name,
-                    }
+            run = importer.import_run_start(
+                actor=request.user, filename=upload.name, data=upload.read()
+            )
+            return redirect("indicators:import_run", pk=run.pk)
     return render(
         request,
         "indicators/import.html",
         {
             "form": form,
             "template_form": TemplateForm(),
-            "preview": preview,
-            "refused": refused,
-            "token": token,
+            "runs": S.import_runs_of(request.user)[:5],
         },
-        status=422 if (refused or (preview and not preview.valid)) else 200,
+        status=422 if form.errors else 200,
     )
 
 
-@require_POST
-def import_confirm(request: PortalRequest):
+@never_cache  # the progress is read again at every poll
+def import_run(request: PortalRequest, pk: int):
+    """A run's page: a progress bar while the worker reads or writes, then its result. With
+    htmx the bar alone is redrawn every second; without it, the page offers to reload."""
     _import_allowed(request)
-    pending = request.session.get(_SESSION_KEY)
-    if not pending or pending.get("token") != request.POST.get("token"):
-        messages.error(request, "Cet aperçu a expiré : envoyez le fichier à nouveau.")
-        return redirect("indicators:import")
-    try:
-        count = importer.import_apply(rows=pending["rows"], user=request.user)
-    except DataError:
-        messages.error(
-            request,
-            "L'import a échoué : une valeur est trop grande pour le portail (au plus 14 chiffres "
-            "avant la virgule). Rien n'a été écrit. Corrigez le fichier et envoyez-le à nouveau.",
-        )
-        return redirect("indicators:import")
-    except IntegrityError:
-        messages.error(
-            request,
-            "L'import a échoué (des valeurs ont été saisies entre-temps) : rien n'a été écrit. "
-            "Envoyez le fichier à nouveau.",
-        )
-        return redirect("indicators:import")
-    except Exception:
-        logger.exception("import of %s failed", pending.get("filename"))
-        messages.error(
-            request,
-            "L'import a échoué : rien n'a été écrit. Envoyez le fichier à nouveau.",
-        )
-        return redirect("indicators:import")
-    finally:
-        request.session.pop(_SESSION_KEY, None)
-    messages.success(request, f"{count} valeurs importées depuis « {pending['filename']} ».")
+    run = S.import_run_for(request.user, pk)
+    template = "indicators/import_run.html"
+    if request.htmx and request.GET.get("partiel"):
+        template += "#status"
+    return render(request, template, {"run": run})
+
+
+@require_POST
+def import_run_confirm(request: PortalRequest, pk: int):
+    _import_allowed(request)
+    run = S.import_run_for(request.user, pk)
+    if not importer.import_run_confirm(run=run, actor=request.user):
+        messages.warning(request, "Cet import n'attend plus de confirmation.")
+    return redirect("indicators:import_run", pk=run.pk)
+
+
+@require_POST
+def import_run_cancel(request: PortalRequest, pk: int):
+    _import_allowed(request)
+    run = S.import_run_for(request.user, pk)
+    if importer.import_run_cancel(run=run):
+        messages.info(request, "Import annulé : rien n'a été écrit.")
     return redirect("indicators:import")
 
 

@@ -1,27 +1,38 @@
-"""What the meetings app proposes for an agenda: open actions due, items deferred to the backlog."""
+"""What the meetings app proposes for an agenda: open actions due (for a pôle meeting, also its
+directions' late actions from other bodies), items deferred to the backlog."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from directions import policy
-from meetings.models import Action, AgendaItem
+from meetings.models import Action, AgendaItem, Body
 from sg_portal.agenda import AgendaSuggestion
-from sg_portal.calendar import days_late, days_late_text
+from sg_portal.calendar import days_late, days_late_text, late_when_due_before
 
 
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
     found: list[AgendaSuggestion] = []
     meeting_day = timezone.localdate(meeting.starts_at)
-    actions = Action.objects.filter(
-        meeting__body_id=meeting.body_id,
-        meeting__starts_at__lt=meeting.starts_at,
-        status=Action.Status.OPEN,
-        due_date__lte=meeting_day,
-    ).select_related("owner", "owner__direction", "meeting")
+    # The body's own actions due by the meeting; and for a pôle's weekly meeting, also the late
+    # actions its directions were given elsewhere (at the CDS...), which the pôle follows up.
+    own = Q(meeting__body_id=meeting.body_id, due_date__lte=meeting_day)
+    if meeting.body.kind == Body.Kind.POLE:
+        own |= Q(
+            owner__direction__in=directions,
+            due_date__lt=late_when_due_before(today),
+        )
+    actions = (
+        Action.objects.filter(
+            own, meeting__starts_at__lt=meeting.starts_at, status=Action.Status.OPEN
+        )
+        .select_related("owner", "owner__direction", "meeting", "meeting__body")
+        .order_by("due_date", "pk")
+    )
     for action in actions:
         late = days_late(action.due_date, today)
         reason = (
@@ -29,12 +40,15 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
             if late > 0
             else f"Action à échéance le {action.due_date:%d/%m/%Y}"
         )
+        if action.meeting.body_id != meeting.body_id:
+            reason += f" (décidée en « {action.meeting.body.name} »)"
         found.append(
             AgendaSuggestion(
                 key=f"meetings.action:{action.pk}",
                 title=f"Point d'étape : {action.title}",
                 reason=f"{reason} — {action.owner}",
                 item_type=AgendaItem.Type.INFORMATION,
+                duration_minutes=5,
                 presenter_direction_id=action.owner.direction_id
                 if action.owner.direction_id and policy.presents_for_direction(action.owner)
                 else None,
@@ -58,6 +72,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                     f"Reporté de la séance du {timezone.localtime(item.meeting.starts_at):%d/%m/%Y}"
                 ),
                 item_type=item.item_type,
+                duration_minutes=item.duration_minutes,
                 presenter_direction_id=item.presenter_direction_id,
                 subject=item,
                 url=reverse("meetings:detail", args=[item.meeting_id]),

@@ -52,6 +52,52 @@ class ItemForm(forms.Form):
         return data
 
 
+class ItemEditForm(ItemForm):
+    """An item already on the agenda, as those who prepare it correct it: everything the
+    proposal said, plus who presents it and the document the members read before."""
+
+    presenter = forms.ModelChoiceField(
+        label="Présenté par",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text="Un membre de l'instance.",
+        error_messages={"invalid_choice": "Choisissez une personne de la liste."},
+    )
+    document_url = forms.URLField(
+        label="Lien vers le document",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Adresse de la note ou du support (intranet, espace partagé), 500 caractères au plus.",
+        error_messages={
+            "invalid": "Saisissez une adresse complète, par exemple https://intranet.paris.fr/note.pdf.",
+            "max_length": "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
+        },
+    )
+
+    field_order = [
+        "title",
+        "item_type",
+        "duration_minutes",
+        "presenter",
+        "presenter_direction",
+        "guest",
+        "document_url",
+    ]
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["presenter"].queryset = members
+
+    def clean_document_url(self) -> str:
+        url = self.cleaned_data["document_url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Donnez une adresse qui commence par https://.")
+        return url
+
+
 class CancelForm(forms.Form):
     reason = LineField(
         label="Motif de l'annulation",

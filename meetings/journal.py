@@ -86,6 +86,42 @@ def _action(phrase: str, tone: str = ""):
     return sentence
 
 
+_ITEM_FIELDS = {
+    "title": "Intitulé",
+    "item_type": "Type",
+    "duration_minutes": "Durée",
+    "presenter": "Présenté par",
+    "presenter_direction": "Direction",
+    "guest": "Personnalité invitée",
+    "document_url": "Document",
+}
+
+
+def _item_value(name: str, value) -> str:
+    if name == "item_type" and value:
+        from meetings.models import AgendaItem
+
+        return str(AgendaItem.Type(value).label) if value in AgendaItem.Type.values else value
+    if name == "duration_minutes" and value is not None:
+        return f"{value} min"
+    return shown(truncatechars(str(value), 200) if value else value)
+
+
+def _update(entry: Entry) -> Sentence:
+    before = entry.before.get("title") or entry.after.get("title")
+    subject = f"le point « {truncatechars(before, 150)} »" if before else "un point"
+    changes = [
+        Change(
+            label,
+            _item_value(name, entry.before.get(name)),
+            _item_value(name, entry.after.get(name)),
+        )
+        for name, label in _ITEM_FIELDS.items()
+        if name in entry.before
+    ]
+    return Sentence(f"a modifié {subject}", changes)
+
+
 SENTENCES = {
     "meetings.meeting.move": _move,
     "meetings.meeting.cancel": lambda e: Sentence("a annulé la réunion", tone="bad"),
@@ -98,6 +134,7 @@ SENTENCES = {
     "meetings.agenda_item.defer": _item("a reporté {subject} à une prochaine réunion", "warn"),
     "meetings.agenda_item.decline": _item("a écarté {subject}", "bad"),
     "meetings.agenda_item.decision": _decision,
+    "meetings.agenda_item.update": _update,
     "meetings.attendance.record": lambda e: Sentence("a noté les présences"),
     "meetings.action.create": _action("a décidé {subject}"),
     "meetings.action.close": _action("a clos {subject}", "ok"),

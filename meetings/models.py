@@ -238,6 +238,11 @@ class AgendaItem(models.Model):
         help_text="Pour un point reporté : le point qui le reprend à une séance suivante.",
     )
     decision = text_field("relevé de décisions", max_length=DECISION_MAX, blank=True)
+    # The note or slides the members read before the meeting: a link to where the City keeps
+    # them (its intranet, a shared drive), never a copy here.
+    document_url = models.URLField(
+        "lien vers le document", max_length=500, blank=True, help_text="Adresse http(s)."
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -242,6 +242,68 @@ def agenda_item_propose(
     return item
 
 
+# What an item's correction may change, with how the journal shows each value.
+_EDITABLE_FIELDS = (
+    "title",
+    "item_type",
+    "duration_minutes",
+    "presenter",
+    "presenter_direction",
+    "guest",
+    "document_url",
+)
+
+
+def _shown(item: AgendaItem, name: str) -> str | int | None:
+    value = getattr(item, name)
+    if name in {"presenter", "presenter_direction"}:
+        return str(value) if value is not None else None
+    return value
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    actor: User,
+    title: str,
+    item_type: str,
+    duration_minutes: int,
+    presenter: User | None = None,
+    presenter_direction: Direction | None = None,
+    guest: str = "",
+    document_url: str = "",
+) -> bool:
+    """Correct an item on the agenda (its title, kind, duration, presenter, document). Returns
+    False when nothing changed, so nothing is journalled."""
+    new = {
+        "title": title.strip(),
+        "item_type": item_type,
+        "duration_minutes": duration_minutes,
+        "presenter": presenter,
+        "presenter_direction": presenter_direction,
+        "guest": guest.strip(),
+        "document_url": document_url.strip(),
+    }
+    before = {name: _shown(item, name) for name in _EDITABLE_FIELDS}
+    for name, value in new.items():
+        setattr(item, name, value)
+    after = {name: _shown(item, name) for name in _EDITABLE_FIELDS}
+    changed = [name for name in _EDITABLE_FIELDS if before[name] != after[name]]
+    if not changed:
+        return False
+    item.save(update_fields=changed)
+    journal_record(
+        actor=actor,
+        action="meetings.agenda_item.update",
+        obj=item,
+        parent=item.meeting,
+        before={name: before[name] for name in changed},
+        after={"title": item.title, **{name: after[name] for name in changed}},
+    )
+    return True
+
+
 _DECISIONS = {
     "accept": (AgendaItem.Status.ACCEPTED, {AgendaItem.Status.PROPOSED}),
     "defer": (
@@ -350,6 +412,7 @@ def agenda_suggestion_add(
         actor=actor,
         title=match.title[:300],
         item_type=match.item_type,
+        duration_minutes=match.duration_minutes,
         presenter_direction=direction,
         accepted=True,
         subject=match.subject,
@@ -381,10 +444,16 @@ def agenda_suggestion_dismiss(*, meeting: Meeting, actor: User, key: str) -> Non
 # --- Publication --------------------------------------------------------------------------------
 
 
+EMPTY_AGENDA = "L'ordre du jour est vide : retenez au moins un point avant de le publier."
+
+
 @transaction.atomic
 def meeting_publish_agenda(*, meeting: Meeting, actor: User) -> bool:
     """Publish the agenda (once) and queue its email to every member in the same transaction:
-    the outbox sends them after commit, or its sweep does when the broker was unreachable."""
+    the outbox sends them after commit, or its sweep does when the broker was unreachable.
+    An agenda without a retained item is refused: the members would receive an empty page."""
+    if not meeting.items.filter(status=AgendaItem.Status.ACCEPTED).exists():
+        raise ValidationError(EMPTY_AGENDA)
     now = timezone.now()
     done = (
         Meeting.objects.filter(

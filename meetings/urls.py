@@ -10,6 +10,7 @@ urlpatterns = [
     path("reunions/<int:pk>/points/", views.item_propose, name="item_propose"),
     path("reunions/<int:pk>/points/<int:item_pk>/arbitrer/", views.item_decide, name="item_decide"),
     path("reunions/<int:pk>/points/<int:item_pk>/deplacer/", views.item_move, name="item_move"),
+    path("reunions/<int:pk>/points/<int:item_pk>/modifier/", views.item_edit, name="item_edit"),
     path(
         "reunions/<int:pk>/points/<int:item_pk>/decision/",
         views.item_decision,

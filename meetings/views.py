@@ -22,6 +22,7 @@ from meetings.forms import (
     CancelForm,
     DecisionForm,
     GuestsForm,
+    ItemEditForm,
     ItemForm,
     MoveForm,
 )
@@ -227,6 +228,61 @@ def item_decide(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     return _back(request, meeting)
 
 
+def item_edit(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Correct an item on the agenda, or a proposal, before the meeting: its own page, so it
+    works the same with a keyboard, a phone or no JavaScript."""
+    meeting, _ = _prepared(request, pk, agenda=True)
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("presenter", "presenter_direction"),
+        pk=item_pk,
+        meeting=meeting,
+        status__in=[AgendaItem.Status.ACCEPTED, AgendaItem.Status.PROPOSED],
+    )
+    members = selectors.body_members(meeting.body)
+    if request.method == "POST":
+        form = ItemEditForm(request.POST, members=members)
+        if form.is_valid():
+            data = form.cleaned_data
+            changed = services.agenda_item_update(
+                item=item,
+                actor=request.user,
+                title=data["title"],
+                item_type=data["item_type"],
+                duration_minutes=data["duration_minutes"],
+                presenter=data["presenter"],
+                presenter_direction=data["presenter_direction"],
+                guest=data["guest"],
+                document_url=data["document_url"],
+            )
+            if changed:
+                messages.success(request, f"Le point « {item.title} » est modifié.")
+            anchor = (
+                f"point-{item.pk}" if item.status == AgendaItem.Status.ACCEPTED else "propositions"
+            )
+            return redirect(reverse("meetings:detail", args=[meeting.pk]) + f"#{anchor}")
+        status = 422
+    else:
+        form = ItemEditForm(
+            members=members,
+            initial={
+                "title": item.title,
+                "item_type": item.item_type,
+                "duration_minutes": item.duration_minutes,
+                "presenter": item.presenter_id,
+                "presenter_direction": item.presenter_direction_id,
+                "guest": item.guest,
+                "document_url": item.document_url,
+            },
+        )
+        status = 200
+    return render(
+        request,
+        "meetings/item_edit.html",
+        {"meeting": meeting, "item": item, "form": form},
+        status=status,
+    )
+
+
 @require_POST
 def item_move(request: PortalRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
@@ -274,12 +330,17 @@ def suggestion_dismiss(request: PortalRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_publish(request: PortalRequest, pk: int) -> HttpResponse:
     meeting, _ = _prepared(request, pk, agenda=True)
-    if services.meeting_publish_agenda(meeting=meeting, actor=request.user):
-        messages.success(
-            request, "L'ordre du jour est publié ; les membres le reçoivent par courriel."
-        )
+    try:
+        published = services.meeting_publish_agenda(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     else:
-        messages.warning(request, "L'ordre du jour était déjà publié.")
+        if published:
+            messages.success(
+                request, "L'ordre du jour est publié ; les membres le reçoivent par courriel."
+            )
+        else:
+            messages.warning(request, "L'ordre du jour était déjà publié.")
     url = reverse("meetings:detail", args=[meeting.pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 

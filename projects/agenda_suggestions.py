@@ -34,6 +34,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                     title=f"Projet en dérive : {project.name}",
                     reason="Dernier point d'avancement « En dérive »",
                     item_type="decision",
+                    duration_minutes=15,
                     presenter_direction_id=project.lead_direction_id,
                     subject=project,
                     url=project.get_absolute_url(),
@@ -48,6 +49,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                     title=f"Point d'avancement en retard : {project.name}",
                     reason=f"Point de la quinzaine du {required.start:%d/%m} en retard de {days_late_text(days)}",
                     item_type="information",
+                    duration_minutes=5,
                     presenter_direction_id=project.lead_direction_id,
                     subject=project,
                     url=project.get_absolute_url(),
@@ -69,6 +71,7 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                     f"à celle de {move.to_sitting.short_label}"
                 ),
                 item_type="information",
+                duration_minutes=10,
                 presenter_direction_id=deliberation.direction_id,
                 subject=deliberation,
                 url=deliberation.get_absolute_url(),

@@ -7,4 +7,5 @@ from __future__ import annotations
 PURPOSES = {
     "projects.status_reminder": "Relance de point d'avancement",
     "projects.status_question": "Question sur un point d'avancement",
+    "projects.status_answer": "Réponse à une question sur un point d'avancement",
 }

@@ -235,6 +235,15 @@ class QuestionForm(forms.Form):
     )
 
 
+class AnswerForm(forms.Form):
+    answer = TextField(
+        label="Votre réponse",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Saisissez votre réponse à la question du SG."},
+    )
+
+
 class DeliberationForm(forms.Form):
     title = LineField(
         label="Objet",
@@ -258,7 +267,15 @@ class DeliberationForm(forms.Form):
         help_text="Si vous changez la séance visée : pourquoi ?",
     )
 
-    def __init__(self, *args, deliberation: Deliberation | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        deliberation: Deliberation | None = None,
+        council: bool = True,
+        **kwargs,
+    ):
+        """`council`: the person records the Conseil's decisions (inscription, vote); without
+        it those states are neither offered nor, once set by the SG, changed here."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.deliberation = deliberation
@@ -280,6 +297,26 @@ class DeliberationForm(forms.Form):
                 for k, v in Deliberation.Status.choices
                 if k in {Deliberation.Status.PREPARATION, Deliberation.Status.TRANSMISE}
             ]
+        elif not council:
+            status = self.fields["status"]
+            if deliberation.status in Deliberation.COUNCIL_DECIDED:
+                # Set by the SG: shown, not changed (a disabled field keeps its initial value).
+                status.choices = [(deliberation.status, deliberation.status_state.label)]
+                status.disabled = True
+                status.help_text = (
+                    "Inscription et vote : le Secrétariat général les enregistre et seul lui "
+                    "peut les changer."
+                )
+            else:
+                status.choices = [
+                    (k, v)
+                    for k, v in Deliberation.Status.choices
+                    if k not in Deliberation.COUNCIL_DECIDED
+                ]
+                status.help_text = (
+                    "L'inscription à l'ordre du jour et le vote sont enregistrés par le "
+                    "Secrétariat général."
+                )
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,6 @@
 """The app's blocks on the home page: the next sittings (3 months), the projects (their whole
 duration); and as dated items sorted by urgency, the milestones due, the statuses to post or
-to read (15 days) and the deliberations expected at the coming sittings (3 months)."""
+to read and the SG's questions to answer (15 days) and the deliberations expected at the coming sittings (3 months)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
 from directions import policy
@@ -171,5 +172,19 @@ def _statuses(user: User, today: dt.date) -> list[DatedItem]:
             late=False,
         )
         for s in to_read
+    ]
+    # The SG's questions wait for the answer of who posts the project's status.
+    items += [
+        DatedItem(
+            key=f"projects.status_question:{s.pk}",
+            horizon="15j",
+            due=max(timezone.localtime(s.reviewed_at).date(), today) if s.reviewed_at else today,
+            title=s.project.name,
+            url=s.get_absolute_url(),
+            what="Question du SG à répondre",
+            context=f"« {truncatechars(s.question, 90)} » — {s.reviewed_by}",
+            late=False,
+        )
+        for s in selectors.questions_to_answer(user)[:20]
     ]
     return items

@@ -143,6 +143,9 @@ SENTENCES = {
     "projects.status.question": _status_review(
         "a posé une question sur le point d'avancement", "warn"
     ),
+    "projects.status.answer": _status_review(
+        "a répondu à la question sur le point d'avancement", "ok"
+    ),
     "projects.deliberation.declare": _declare,
     "projects.deliberation.update": _deliberation_update,
 }

@@ -195,6 +195,7 @@ class StatusUpdate(models.Model):
         PENDING = "pending", Badge.MUTED, "À lire"
         ACKNOWLEDGED = "acknowledged", Badge.OK, "Pris en compte"
         QUESTION = "question", Badge.WAITING, "Question posée"
+        ANSWERED = "answered", Badge.OK, "Question répondue"
 
     project = models.ForeignKey(
         Project, verbose_name="projet", on_delete=models.CASCADE, related_name="statuses"
@@ -227,6 +228,17 @@ class StatusUpdate(models.Model):
     )
     reviewed_at = models.DateTimeField("lu le", null=True, blank=True)
     question = text_field("question du SG", max_length=2000, blank=True)
+    # The chef de projet's answer closes the question; it goes to the one who asked.
+    answer = text_field("réponse", max_length=2000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="répondu par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField("répondu le", null=True, blank=True)
 
     class Meta:
         ordering = ["-posted_at", "-pk"]
@@ -254,7 +266,12 @@ class StatusUpdate(models.Model):
 
     @property
     def has_question(self) -> bool:
+        """A question of the SG waits for its answer."""
         return self.review == self.Review.QUESTION
+
+    @property
+    def is_answered(self) -> bool:
+        return self.review == self.Review.ANSWERED
 
 
 class Sitting(models.Model):
@@ -301,6 +318,9 @@ class Deliberation(models.Model):
         REPORTEE = "reportee", Badge.WARN, "Reportée"
 
     CLOSED = frozenset({Status.VOTEE, Status.RETIREE})
+    # What the Conseil de Paris decides, recorded by the SG (`policy.records_council_decisions`):
+    # a direction neither sets these states nor moves its deliberation out of them.
+    COUNCIL_DECIDED = frozenset({Status.INSCRITE, Status.VOTEE})
 
     direction = models.ForeignKey(
         Direction, verbose_name="direction", on_delete=models.PROTECT, related_name="deliberations"

@@ -16,6 +16,14 @@ KINDS = [
         default=Delivery.PORTAL,
         description="Le SG pose une question sur un point d'avancement que vous avez publié.",
     ),
+    NotificationKind(
+        key="projects.status_answer",
+        about="projects.project",
+        label="Réponse à votre question sur un point d'avancement",
+        reason=Reason.ASSIGNED,
+        default=Delivery.PORTAL,
+        description="Le chef de projet répond à la question que vous avez posée.",
+    ),
 ]
 
 
@@ -27,6 +35,21 @@ def status_question(*, status: StatusUpdate, actor: User | None) -> None:
         title=f"Question du SG sur le point d'avancement : {status.project.name}",
         body=status.question,
         url=f"/projets/{status.project_id}/",
+        actor=actor,
+        about=status,
+    )
+
+
+def status_answer(*, status: StatusUpdate, actor: User | None) -> None:
+    if status.reviewed_by is None:
+        return
+    notify(
+        kind="projects.status_answer",
+        recipients=[status.reviewed_by],
+        key=f"projects.status_answer:{status.pk}",
+        title=f"Réponse sur le point d'avancement : {status.project.name}",
+        body=status.answer,
+        url=status.get_absolute_url(),
         actor=actor,
         about=status,
     )

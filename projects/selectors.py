@@ -145,6 +145,28 @@ def projects_status_postable_by(user: User) -> QuerySet[Project]:
     return Project.objects.filter(policy.status_posted_q(user)).exclude(phase=Project.Phase.CLOTURE)
 
 
+def current_status(project: Project, today: dt.date) -> StatusUpdate | None:
+    """The latest status posted for the fortnight holding `today`, if any."""
+    return (
+        project.statuses.filter(fortnight_start=fortnight_of(today).start)
+        .order_by("-posted_at", "-pk")
+        .first()
+    )
+
+
+def questions_to_answer(user: User) -> QuerySet[StatusUpdate]:
+    """The SG's questions waiting for the user's answer: on the statuses of the projects whose
+    status they post (the chef de projet's, or a direction's without one)."""
+    return (
+        StatusUpdate.objects.filter(
+            review=StatusUpdate.Review.QUESTION,
+            project__in=projects_status_postable_by(user).values("pk"),
+        )
+        .select_related("project", "reviewed_by")
+        .order_by("reviewed_at", "pk")
+    )
+
+
 def statuses_reviewable_by(user: User) -> QuerySet[StatusUpdate]:
     """Statuses the user acknowledges or questions."""
     return StatusUpdate.objects.filter(policy.status_reviewed_q(user, project="project"))
@@ -307,6 +329,11 @@ def deliberations_edited_by(user: User) -> QuerySet[Deliberation]:
 def directions_declaring_for(user: User) -> QuerySet[Direction]:
     """Directions on whose behalf the user declares deliberations: their own only."""
     return Direction.objects.filter(policy.filed_directions_q(user))
+
+
+def records_council_decisions(user: User) -> bool:
+    """Whether the user records a deliberation's inscription and vote (the SG's)."""
+    return policy.records_council_decisions(user)
 
 
 def can_edit_deliberation(user: User, deliberation: Deliberation) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from directions import policy
 from directions.models import Arrondissement, Direction, User
 from projects import notifications
 from projects.fortnights import fortnight_of, required_fortnight
@@ -297,6 +298,52 @@ def status_ask_question(*, status: StatusUpdate, by: User, question: str) -> boo
     return won
 
 
+@transaction.atomic
+def status_answer(*, status: StatusUpdate, by: User, answer: str) -> bool:
+    """The chef de projet answers the SG's question on a status: the question is closed, and the
+    answer goes to the person who asked (portal notification and email, queued in the act's
+    transaction). False when the question was already answered (a second click, a colleague)."""
+    if not projects_status_postable_by(by).filter(pk=status.project_id).exists():
+        raise PermissionDenied
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": "Saisissez votre réponse à la question du SG."})
+    now = timezone.now()
+    won = (
+        StatusUpdate.objects.filter(pk=status.pk, review=StatusUpdate.Review.QUESTION).update(
+            review=StatusUpdate.Review.ANSWERED, answer=answer, answered_by=by, answered_at=now
+        )
+        == 1
+    )
+    if not won:
+        return False
+    status.refresh_from_db()
+    journal_record(
+        actor=by,
+        action="projects.status.answer",
+        obj=status,
+        parent=status.project,
+        before={"review": StatusUpdate.Review.QUESTION},
+        after={"review": StatusUpdate.Review.ANSWERED, "fortnight_start": status.fortnight_start},
+        comment=answer,
+    )
+    notifications.status_answer(status=status, actor=by)
+    asker = status.reviewed_by
+    if asker is not None and asker.email:
+        email_queue(
+            purpose="projects.status_answer",
+            key=f"projects.status_answer:{status.pk}",
+            to=[asker.email],
+            subject=f"Réponse du chef de projet : {status.project.name}",
+            body=render_to_string(
+                "projects/email/status_answer.txt",
+                {"status": status, "site_url": settings.SITE_URL},
+            ),
+            about=status,
+        )
+    return True
+
+
 def status_question_queue(*, status_id: int) -> bool:
     """Queue the question on a status to its author (once per status); False when there is
     no question or no address to send it to."""
@@ -388,6 +435,21 @@ def _next_number(direction: Direction, year: int) -> int:
     return (current["n"] or 0) + 1
 
 
+COUNCIL_DECISION_REFUSED = (
+    "L'inscription à l'ordre du jour du Conseil de Paris et le vote sont enregistrés par le "
+    "Secrétariat général."
+)
+
+
+def _check_council_decision(*, by: User, old: str | None, new: str) -> None:
+    """A direction declares and updates its deliberations, but only the SG records their
+    inscription and vote, and moves them out of these states."""
+    if old == new or policy.records_council_decisions(by):
+        return
+    if new in Deliberation.COUNCIL_DECIDED or old in Deliberation.COUNCIL_DECIDED:
+        raise ValidationError({"status": COUNCIL_DECISION_REFUSED})
+
+
 @transaction.atomic
 def deliberation_declare(
     *,
@@ -400,6 +462,7 @@ def deliberation_declare(
 ) -> Deliberation:
     if not directions_declaring_for(by).filter(pk=direction.pk).exists():
         raise PermissionDenied
+    _check_council_decision(by=by, old=None, new=status)
     if sitting.end_date < timezone.localdate():
         raise ValidationError(
             {"sitting": "Cette séance est passée : choisissez une séance à venir."}
@@ -469,6 +532,7 @@ def deliberation_update(
     sitting is a slip)."""
     if not deliberations_edited_by(by).filter(pk=deliberation.pk).exists():
         raise PermissionDenied
+    _check_council_decision(by=by, old=deliberation.status, new=status)
     fields = ["title", "sitting", "status", "project"]
     values = {"title": title.strip(), "sitting": sitting, "status": status, "project": project}
     before = {k: getattr(deliberation, k) for k in fields}

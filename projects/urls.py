@@ -22,6 +22,7 @@ urlpatterns = [
         name="status_acknowledge",
     ),
     path("projets/points/<int:status_pk>/question/", views.status_question, name="status_question"),
+    path("projets/points/<int:status_pk>/reponse/", views.status_answer, name="status_answer"),
     path("deliberations/", views.deliberation_forecast, name="deliberations"),
     path("deliberations/nouvelle/", views.deliberation_new, name="deliberation_new"),
     path("deliberations/<int:pk>/", views.deliberation_detail, name="deliberation_detail"),

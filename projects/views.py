@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directions.models import Direction
 from projects import selectors, services, tables
 from projects.forms import (
+    AnswerForm,
     DeliberationForm,
     MilestoneForm,
     PortfolioFilterForm,
@@ -118,6 +119,8 @@ def project_detail(request: PortalRequest, pk: int) -> HttpResponse:
     reviewable = set(
         selectors.statuses_reviewable_by(user).filter(project=project).values_list("pk", flat=True)
     )
+    can_post = selectors.projects_status_postable_by(user).filter(pk=pk).exists()
+    current = selectors.current_status(project, today)
     return render(
         request,
         "projects/project_detail.html",
@@ -131,8 +134,10 @@ def project_detail(request: PortalRequest, pk: int) -> HttpResponse:
             "statuses": list(project.statuses.all()),
             "reviewable": reviewable,
             "can_edit": selectors.can_edit_project(user, project),
-            "can_post": selectors.projects_status_postable_by(user).filter(pk=pk).exists(),
+            "can_post": can_post,
+            "current_status": current,
             "question_form": QuestionForm(),
+            "answer_form": AnswerForm(),
             "panels": panels_for(project, user=user, today=today),
         },
     )
@@ -209,7 +214,22 @@ def status_new(request: PortalRequest, pk: int) -> HttpResponse:
     project = _load(request, pk)
     if not selectors.projects_status_postable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
-    form = StatusForm(request.POST or None)
+    current = selectors.current_status(project, timezone.localdate())
+    if request.method == "GET" and current is not None and "rectifier" not in request.GET:
+        # The fortnight's point is published: open it, rather than an empty form that would
+        # post a second one. A correcting point starts from it (« Publier un point rectificatif »).
+        messages.info(
+            request,
+            f"Le point de la quinzaine du {current.fortnight_start:%d/%m/%Y} est déjà publié : le voici.",
+        )
+        return redirect(current.get_absolute_url())
+    initial = {}
+    if current is not None:
+        initial = {
+            name: getattr(current, name)
+            for name in ("schedule", "budget", "scope", "narrative", "next_steps", "needs_from_sg")
+        }
+    form = StatusForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.status_post(project=project, by=request.user, **form.cleaned_data)
@@ -261,6 +281,26 @@ def status_acknowledge(request: PortalRequest, status_pk: int) -> HttpResponse:
     else:
         messages.info(request, "Ce point d'avancement avait déjà été lu.")
     return _after_review(request, status)
+
+
+@require_POST
+def status_answer(request: PortalRequest, status_pk: int) -> HttpResponse:
+    status = selectors.status_for(request.user, status_pk)
+    if (
+        not selectors.projects_status_postable_by(request.user)
+        .filter(pk=status.project_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(form.errors["answer"][0]))
+        return redirect(status.get_absolute_url())
+    if services.status_answer(status=status, by=request.user, **form.cleaned_data):
+        messages.success(request, f"Votre réponse est transmise à {status.reviewed_by}.")
+    else:
+        messages.info(request, "Cette question a déjà reçu une réponse.")
+    return redirect(status.get_absolute_url())
 
 
 @require_POST
@@ -380,7 +420,12 @@ def deliberation_edit(request: PortalRequest, pk: int) -> HttpResponse:
         "project": deliberation.project,
         "status": deliberation.status,
     }
-    form = DeliberationForm(request.POST or None, initial=initial, deliberation=deliberation)
+    form = DeliberationForm(
+        request.POST or None,
+        initial=initial,
+        deliberation=deliberation,
+        council=selectors.records_council_decisions(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.deliberation_update(

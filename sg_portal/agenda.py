@@ -25,6 +25,9 @@ class AgendaSuggestion:
     title: str  # the agenda item's title as proposed
     reason: str  # why now, e.g. "Rapport en retard de 6 jours"
     item_type: str = "information"  # information / decision / tour_de_table / intervention
+    # How long the item is given on the agenda, by its source: a late report is a reminder
+    # (5 min), a drifting project asks for a decision (15 min)...
+    duration_minutes: int = 10
     presenter_direction_id: int | None = None
     subject: Any = None  # a model instance, linked generically from the agenda item
     url: str = ""  # where to read more

@@ -11,6 +11,7 @@ from directions import policy
 from sg_portal import calendar as C
 from sg_portal import french
 from sg_portal.forms import text_limit_note
+from sg_portal.text import french_count
 
 register = template.Library()
 
@@ -60,3 +61,9 @@ def text_limit(limit: int, *field_id: Any) -> str:
     the input carries data-maxlength="{limit}" and aria-describedby="{field_id}_limit"; the id
     may be given in parts (`{% text_limit 2000 "question-" status.pk %}`)."""
     return text_limit_note(limit, "".join(str(part) for part in field_id) + "_limit")
+
+
+@register.filter
+def milliers(number: int | None) -> str:
+    """100000 → « 100 000 », with the narrow non-breaking space of every number of the portal."""
+    return french_count(int(number or 0))

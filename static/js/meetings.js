@@ -53,8 +53,9 @@
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail && event.detail.elt;
-    pending = null;
+    // Other requests of the page (the notification bell's polling) leave the agenda's alone.
     if (!form || !form.closest || !form.closest("#agenda-panel")) return;
+    pending = null;
     var active = document.activeElement;
     var match = (form.getAttribute("action") || "").match(/\/points\/(\d+)\//);
     // A suggestion leaves the list once added or ignored: the keyboard goes on to the one that
@@ -67,8 +68,9 @@
     };
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!pending) return;
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var settled = event.detail && (event.detail.target || event.detail.elt);
+    if (!pending || !settled || settled.id !== "agenda-panel") return;
     var wanted = pending;
     pending = null;
     var panel = document.getElementById("agenda-panel");

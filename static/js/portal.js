@@ -40,6 +40,113 @@
   }
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", function () { markScrollers(); });
+
+  // On a phone the header folds the search, the account and the navigation behind « Menu »
+  // (CSS decides the width; without JavaScript nothing is folded).
+  function setUpMenu() {
+    var header = document.querySelector(".site-header");
+    var button = header && header.querySelector(".menu-button");
+    if (!button) return;
+    header.classList.add("is-folded");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = header.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && header.classList.contains("is-open")) {
+        header.classList.remove("is-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
+  // On a phone a page's filters fold behind one button, so its results come first.
+  var PHONE = window.matchMedia("(max-width: 640px)");
+  function foldFilters(root) {
+    var forms = (root || document).querySelectorAll("form.filters");
+    for (var i = 0; i < forms.length; i++) {
+      var form = forms[i];
+      var before = form.previousElementSibling;
+      if (before && before.classList.contains("filters-toggle")) {
+        // htmx replaced the form: its button tells again whether it is open
+        before.setAttribute("aria-expanded", form.classList.contains("is-folded") ? "false" : "true");
+        continue;
+      }
+      if (!form.id) form.id = "filtres-" + (i + 1);
+      var chosen = 0;
+      var fields = form.querySelectorAll("select, input:not([type=hidden]):not([type=submit])");
+      for (var j = 0; j < fields.length; j++) {
+        var f = fields[j];
+        if ((f.type === "checkbox" || f.type === "radio") ? f.checked : f.value) chosen++;
+      }
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "button button--small filters-toggle";
+      toggle.setAttribute("aria-controls", form.id);
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.textContent = chosen ? "Filtres (" + chosen + ")" : "Filtres";
+      toggle.addEventListener("click", (function (form, toggle) {
+        return function () {
+          var folded = form.classList.toggle("is-folded");
+          toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+        };
+      })(form, toggle));
+      form.parentNode.insertBefore(toggle, form);
+      form.classList.add("is-folded");
+    }
+  }
+
+  // SVG charts scale with the screen: their labels keep at least 11 px as read on it.
+  var MIN_LABEL_PX = 11;
+  function readableLabels() {
+    var charts = document.querySelectorAll("svg[data-readable-labels]");
+    for (var i = 0; i < charts.length; i++) {
+      var svg = charts[i];
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      var width = svg.getBoundingClientRect().width;
+      if (!box || !box.width || !width) continue;
+      var scale = width / box.width;
+      var texts = svg.querySelectorAll("text");
+      for (var j = 0; j < texts.length; j++) {
+        var text = texts[j];
+        text.style.fontSize = "";
+        var size = parseFloat(window.getComputedStyle(text).fontSize) || MIN_LABEL_PX;
+        if (size * scale < MIN_LABEL_PX) text.style.fontSize = (MIN_LABEL_PX / scale).toFixed(1) + "px";
+        text.style.display = "";
+      }
+      // Larger labels on one line may overlap (the dates under a chart): keep every other one.
+      var rows = {};
+      for (var k = 0; k < texts.length; k++) {
+        var y = texts[k].getAttribute("y");
+        (rows[y] = rows[y] || []).push(texts[k]);
+      }
+      Object.keys(rows).forEach(function (y) {
+        var row = rows[y];
+        if (row.length < 2) return;
+        row.sort(function (a, b) { return a.getBoundingClientRect().left - b.getBoundingClientRect().left; });
+        var last = null;
+        row.forEach(function (text) {
+          var box = text.getBoundingClientRect();
+          if (last && box.left < last.right + 4) { text.style.display = "none"; } else { last = box; }
+        });
+      });
+    }
+  }
+
+  function ready() {
+    setUpMenu();
+    foldFilters();
+    readableLabels();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+  window.addEventListener("resize", readableLabels);
+  document.addEventListener("htmx:afterSettle", function () { foldFilters(); readableLabels(); });
 })();
 
 // The limit of a free text (data-maxlength) becomes a live counter in its note. Nothing is cut:

@@ -79,16 +79,18 @@ def test_sessions_open_for_registration_within_15_days_are_on_the_home_page(clie
     assert "Dans trente jours" not in page and "Pas encore ouverte" not in page
 
 
-def test_a_director_sees_the_announcements_to_relay_on_the_home_page(
-    client, sg_user, dir_dases, cadre, announcement
-):
-    assert "Annonces à relayer dans ma direction" in _home(client, dir_dases)
-    assert "Annonces à relayer" not in _home(client, cadre)
-    services.announcement_relay(
-        actor=dir_dases,
-        announcement=announcement,
-        direction=dir_dases.direction,
-        relayed_on=timezone.localdate(),
-        how="reunion",
+def test_a_seat_offered_is_on_the_home_page_until_confirmed(client, sg_user, cadre, dir_dases):
+    from communication.models import Registration
+
+    session = make_session(sg_user, "Séance complète", capacity=1)
+    services.session_register(session_id=session.pk, user=dir_dases)
+    services.session_register(session_id=session.pk, user=cadre)
+    assert "Place libérée à confirmer" not in _home(client, cadre)  # waiting: nothing to do
+    services.registration_cancel(
+        registration=Registration.objects.get(user=dir_dases), actor=dir_dases
     )
-    assert "Annonces à relayer" not in _home(client, dir_dases)
+    assert "Place libérée à confirmer" in _home(client, cadre)
+    services.registration_confirm(registration=Registration.objects.get(user=cadre), actor=cadre)
+    page = _home(client, cadre)
+    assert "Place libérée à confirmer" not in page
+    assert "Séance à l&#x27;auditorium" in page

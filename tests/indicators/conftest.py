@@ -101,3 +101,22 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def send_import(client, django_capture_on_commit_callbacks):
+    """Send a file as the import page does and return its run's page once the worker (eager
+    here) has checked it; `confirm=True` also confirms and writes it."""
+    from django.urls import reverse
+
+    def _send(upload, *, confirm: bool = False):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("indicators:import"), {"file": upload})
+        assert response.status_code == 302, response.status_code
+        url = response["Location"]
+        if confirm:
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(url + "confirmer/")
+        return client.get(url)
+
+    return _send

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from directions.models import Direction
 from indicators import importer
-from indicators.models import Indicator, Value
+from indicators.models import ImportRun, Indicator, Value
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +72,11 @@ def test_an_xlsx_zip_bomb_is_refused_before_the_spreadsheet_reader_opens_it(
 
 
 def test_the_import_page_answers_a_zip_bomb_in_french_and_writes_nothing(
-    client, admin_user_demo, shelter, zip_bomb
+    client, admin_user_demo, shelter, zip_bomb, send_import
 ):
     client.force_login(admin_user_demo)
     upload = SimpleUploadedFile("historique.xlsx", zip_bomb)
-    response = client.post(reverse("indicators:import"), {"file": upload})
-    assert response.status_code == 422
-    assert "se décompresse en plus de 100 Mo" in response.content.decode()
+    assert "se décompresse en plus de 100 Mo" in send_import(upload).content.decode()
     assert not Value.objects.exists()
 
 
@@ -102,14 +100,12 @@ def test_a_csv_over_100_000_rows_is_refused_as_a_whole(shelter):
 
 
 def test_a_csv_field_over_the_parser_limit_is_answered_in_french_not_a_500(
-    client, admin_user_demo, shelter
+    client, admin_user_demo, shelter, send_import
 ):
     client.force_login(admin_user_demo)
     huge = "x" * (csv.field_size_limit() + 1)
     upload = SimpleUploadedFile("h.csv", _csv(f"mises-a-l-abri;2025-11-01;;1\n{huge};;;\n"))
-    response = client.post(reverse("indicators:import"), {"file": upload})
-    assert response.status_code == 422
-    html = response.content.decode()
+    html = send_import(upload).content.decode()
     assert "Ligne 3 : un champ dépasse 131\u202f072 caractères" in html
     assert not Value.objects.exists()
 
@@ -132,16 +128,14 @@ def test_a_year_outside_the_plausible_range_is_refused_on_its_row(shelter, day):
 
 
 def test_a_value_too_large_for_the_database_is_reported_as_such_on_its_row(
-    client, admin_user_demo, shelter
+    client, admin_user_demo, shelter, send_import
 ):
     client.force_login(admin_user_demo)
     upload = SimpleUploadedFile(
         "h.csv",
         _csv("mises-a-l-abri;2025-11-01;;100 000 000 000 000\nmises-a-l-abri;2025-11-16;;1\n"),
     )
-    response = client.post(reverse("indicators:import"), {"file": upload})
-    assert response.status_code == 422
-    html = response.content.decode()
+    html = send_import(upload).content.decode()
     assert "« 100 000 000 000 000 » est trop grande pour le portail" in html
     assert "Confirmer l&#x27;import" not in html
     assert not Value.objects.exists()
@@ -156,21 +150,22 @@ def test_the_largest_value_the_column_holds_is_imported(admin_user_demo, shelter
 
 
 def test_a_value_too_large_at_confirmation_is_reported_as_such_not_as_a_concurrent_entry(
-    client, admin_user_demo, shelter
+    client, admin_user_demo, shelter, django_capture_on_commit_callbacks
 ):
     client.force_login(admin_user_demo)
-    session = client.session
-    session["indicators_import"] = {
-        "token": "t",
-        "rows": [
+    run = ImportRun.objects.create(
+        created_by=admin_user_demo,
+        filename="h.csv",
+        status=ImportRun.Status.READY,
+        imported=2,
+        rows=[
             [shelter.pk, "2025-11-01", None, "1"],
             [shelter.pk, "2025-11-16", None, "1" + "0" * 20],
         ],
-        "filename": "h.csv",
-    }
-    session.save()
-    response = client.post(reverse("indicators:import_confirm"), {"token": "t"}, follow=True)
-    html = response.content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:import_run_confirm", args=[run.pk]))
+    html = client.get(reverse("indicators:import_run", args=[run.pk])).content.decode()
     assert "une valeur est trop grande pour le portail" in html
     assert "saisies entre-temps" not in html
     assert not Value.objects.exists()
@@ -208,6 +203,7 @@ def test_the_import_page_shows_the_refusals_in_french_in_chromium(login, demo_or
     page.screenshot(path=_shot(tmp_path, "import-rows.png"), full_page=True)
 
     huge = "x" * (csv.field_size_limit() + 1)
+    page.goto(reverse("indicators:import"))
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "h.csv", "mimeType": "text/csv", "buffer": _csv(f"{huge};;;\n")}]
     )

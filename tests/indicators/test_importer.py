@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indicators import importer
-from indicators.models import Report, Value
+from indicators.models import ImportRun, Report, Value
 
 pytestmark = pytest.mark.django_db
 
@@ -83,29 +83,35 @@ def test_a_file_over_10_mb_is_refused(shelter):
         _preview(_csv("mises-a-l-abri;2025-11-01;;1\n" * 400_000))
 
 
-def test_nothing_is_written_when_one_row_is_bad(client, admin_user_demo, shelter):
+def test_nothing_is_written_when_one_row_is_bad(client, admin_user_demo, shelter, send_import):
     client.force_login(admin_user_demo)
     upload = SimpleUploadedFile(
         "h.csv", _csv("mises-a-l-abri;2025-11-01;;12\nmises-a-l-abri;2025-11-16;;12 %\n")
     )
-    response = client.post(reverse("indicators:import"), {"file": upload})
-    assert response.status_code == 422
-    html = response.content.decode()
+    html = send_import(upload).content.decode()
     assert "1 erreur" in html and "« 12 % » n&#x27;est pas un nombre" in html
     assert "Confirmer l&#x27;import" not in html
     assert not Value.objects.exists()
 
 
-def test_the_import_page_previews_then_confirms(client, admin_user_demo, shelter):
+def test_the_import_page_checks_then_writes_once_confirmed(
+    client, admin_user_demo, shelter, django_capture_on_commit_callbacks
+):
     client.force_login(admin_user_demo)
     upload = SimpleUploadedFile("h.csv", _csv("mises-a-l-abri;2025-11-01;;4 812\n"))
-    response = client.post(reverse("indicators:import"), {"file": upload})
-    assert response.status_code == 200 and not Value.objects.exists()
-    token = response.context["token"]
-    response = client.post(reverse("indicators:import_confirm"), {"token": token})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("indicators:import"), {"file": upload})
+    run_url = response["Location"]
+    html = client.get(run_url).content.decode()
+    assert "1 valeur prête à être importée" in html and not Value.objects.exists()
+    confirm = reverse("indicators:import_run_confirm", args=[ImportRun.objects.get().pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm)
     assert response.status_code == 302 and Value.objects.count() == 1
-    # The same preview cannot be confirmed twice.
-    client.post(reverse("indicators:import_confirm"), {"token": token})
+    assert "1 valeur importée depuis « h.csv »" in client.get(run_url).content.decode()
+    # The same run cannot be written twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm)
     assert Value.objects.count() == 1
 
 

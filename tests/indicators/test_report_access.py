@@ -139,7 +139,9 @@ def test_the_import_is_for_administrators_only(client, users, username):
     client.force_login(users[username])
     assert client.get(reverse("indicators:import")).status_code == 404
     assert client.get(reverse("indicators:import_template")).status_code == 404
-    assert client.post(reverse("indicators:import_confirm")).status_code == 404
+    assert client.get(reverse("indicators:import_run", args=[1])).status_code == 404
+    assert client.post(reverse("indicators:import_run_confirm", args=[1])).status_code == 404
+    assert client.post(reverse("indicators:import_run_cancel", args=[1])).status_code == 404
 
 
 @pytest.mark.parametrize("username", ["dir.dases", "cadre.demo", "cp.demo", "sg.demo"])

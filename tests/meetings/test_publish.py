@@ -2,12 +2,13 @@ import datetime as dt
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services, tasks
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from meetings.selectors import body_members
 from sg_portal.journal.models import Entry
 from sg_portal.outbox.delivery import outbox_sweep
@@ -53,6 +54,7 @@ def test_publishing_emails_each_member_once_with_the_agenda_and_the_ics(
 def test_the_agenda_is_queued_in_the_transaction_of_the_publication(
     next_cds, charge_mission, mailoutbox, django_capture_on_commit_callbacks
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
     members = body_members(next_cds.body).exclude(email="").count()
@@ -69,6 +71,7 @@ def test_the_agenda_is_queued_in_the_transaction_of_the_publication(
 def test_a_second_click_and_a_retried_task_send_nothing_twice(
     next_cds, charge_mission, mailoutbox, django_capture_on_commit_callbacks
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False):
         assert services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
         assert not services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
@@ -84,6 +87,7 @@ def test_a_second_click_and_a_retried_task_send_nothing_twice(
 def test_a_new_version_of_a_published_agenda_is_sent_again(
     next_cds, charge_mission, mailoutbox, django_capture_on_commit_callbacks
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False):
         services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
     members = body_members(next_cds.body).exclude(email="").count()
@@ -101,6 +105,7 @@ def test_a_new_version_of_a_published_agenda_is_sent_again(
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_racing_publish_and_queue_the_agenda_once(cds, charge_mission):
     meeting = make_meeting(cds, days=7)
+    add_item(meeting, "Plan grand froid")
     barrier = threading.Barrier(2)
     results = []
 
@@ -145,6 +150,7 @@ def test_only_a_preparer_may_publish(client, next_cds, dir_dases, adjoint):
 def test_the_meeting_page_shows_its_preparer_who_the_agenda_was_sent_to(
     client, next_cds, charge_mission, sg_user, dir_dases, django_capture_on_commit_callbacks
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False):
         services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
     first = Email.objects.filter(purpose="meetings.agenda").order_by("pk").first()
@@ -179,6 +185,7 @@ def test_the_meeting_page_lists_the_agenda_emails_in_a_fixed_number_of_queries(
     django_capture_on_commit_callbacks,
     django_assert_max_num_queries,
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False):
         services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
     client.force_login(charge_mission)
@@ -218,9 +225,26 @@ def test_with_redis_down_publishing_succeeds_and_the_agenda_goes_out_once_redis_
 def test_the_outbox_page_names_the_agenda_emails_in_french(
     client, next_cds, charge_mission, sg_user, django_capture_on_commit_callbacks
 ):
+    add_item(next_cds, "Plan grand froid")  # an empty agenda is not published
     with django_capture_on_commit_callbacks(execute=False):
         services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
     client.force_login(sg_user)
     html = client.get("/envois/", {"objet": "meetings.agenda"}).content.decode()
     assert "Ordre du jour publié" in html
     assert "Ordre du jour — Comité de direction des services" in html
+
+
+def test_an_empty_agenda_is_not_published_nor_emailed(client, next_cds, charge_mission):
+    add_item(next_cds, "Point écarté", status=AgendaItem.Status.DECLINED)
+    with pytest.raises(ValidationError):
+        services.meeting_publish_agenda(meeting=next_cds, actor=charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("meetings:detail", args=[next_cds.pk])).content.decode()
+    assert "Publier l&#x27;ordre du jour</button>" not in page
+    assert "Retenez au moins un point pour pouvoir publier" in page
+    response = client.post(reverse("meetings:publish", args=[next_cds.pk]), follow=True)
+    assert "L&#x27;ordre du jour est vide" in response.content.decode()
+    next_cds.refresh_from_db()
+    assert not next_cds.is_published
+    assert not Email.objects.filter(purpose="meetings.agenda").exists()
+    assert not Entry.objects.filter(action="meetings.agenda.publish").exists()

@@ -48,6 +48,13 @@ def _meeting(kind: str, *, past: bool = False) -> str:
     return str(meetings.values_list("pk", flat=True)[0])
 
 
+def _item_of(meeting_pk: str) -> str:
+    from meetings.models import AgendaItem
+
+    items = AgendaItem.objects.filter(meeting_id=meeting_pk, status=AgendaItem.Status.ACCEPTED)
+    return str(items.values_list("pk", flat=True)[0])
+
+
 def _project() -> str:
     from projects.models import Project
 
@@ -80,12 +87,30 @@ def _risk(title_start: str) -> str:
     return str(Risk.objects.get(title__startswith=title_start).pk)
 
 
+def _announcement_to_relay() -> str:
+    from communication.models import Announcement
+
+    return str(Announcement.objects.filter(asks_relay=True).values_list("pk", flat=True)[0])
+
+
+def _session(*, past: bool) -> str:
+    from django.utils import timezone
+
+    from communication.models import Session
+
+    sessions = Session.objects.filter(
+        **({"starts_at__lt": timezone.now()} if past else {"starts_at__gte": timezone.now()})
+    )
+    return str(sessions.values_list("pk", flat=True)[0])
+
+
 # The demo objects a path may name, each found once per run.
 PLACES: dict[str, Callable[[], str]] = {
     "report_dases": lambda: _report("DASES"),
     "report_dases_submitted": lambda: _report("DASES", "soumis", "valide"),
     "cds_next": lambda: _meeting("cds"),
     "cds_past": lambda: _meeting("cds", past=True),
+    "cds_next_item": lambda: _item_of(_meeting("cds")),
     "pole_next": lambda: _meeting("pole"),
     "auditorium_next": lambda: _meeting("auditorium"),
     "project": _project,
@@ -94,6 +119,9 @@ PLACES: dict[str, Callable[[], str]] = {
     "risk_dases": lambda: _risk("Conflit d'intérêts"),
     "risk_critical": lambda: _risk("Rupture de prise en charge"),
     "risk_project": lambda: _risk("Amiante"),
+    "announcement_relay": _announcement_to_relay,
+    "session_full": lambda: _session(past=False),
+    "session_past": lambda: _session(past=True),
     "orientation_preparation": lambda: _orientation("preparation"),
     "orientation_consultation": lambda: _orientation("consultation"),
     "orientation_attente": lambda: _orientation("attente"),
@@ -126,6 +154,14 @@ PAGES: dict[str, list[str]] = {
         "/recherche/?q=crèches",
         "/notifications/",
         "/notifications/preferences/",
+        "/annonces/",
+        "/annonces/nouvelle/",
+        "/annonces/{announcement_relay}/",
+        "/annonces/{announcement_relay}/modifier/",
+        "/auditorium/",
+        "/auditorium/nouvelle/",
+        "/auditorium/{session_full}/",
+        "/auditorium/{session_past}/",
         "/arbitrages/",
         "/arbitrages/nouvelle/",
         "/arbitrages/{orientation_preparation}/",
@@ -182,11 +218,14 @@ PAGES: dict[str, list[str]] = {
         "/risques/{risk_dases}/mesures/nouvelle/",
         "/recherche/?q=DASES",
         "/notifications/",
+        "/annonces/{announcement_relay}/",
+        "/auditorium/{session_full}/",
     ],
     "cm.demo": [
         "/",
         "/reunions/",
         "/reunions/{cds_next}/",
+        "/reunions/{cds_next}/points/{cds_next_item}/modifier/",
         "/reunions/{pole_next}/",
         "/tableau-de-bord/",
     ],
@@ -203,6 +242,10 @@ PAGES: dict[str, list[str]] = {
         "/",
         "/reunions/",
         "/reunions/{auditorium_next}/",
+        "/annonces/",
+        "/auditorium/",
+        "/auditorium/{session_full}/",
+        "/auditorium/{session_past}/",
     ],
     "admin.demo": [
         "/",

@@ -115,6 +115,8 @@ NOT_TYPED = {
     ("meetings", "agendaitem", "subject_label"),
     ("meetings", "agendaitem", "subject_url"),
     ("meetings", "agendaitem", "suggestion_key"),
+    ("indicators", "importrun", "filename"),
+    ("indicators", "importrun", "message"),
     ("risks", "acceptance", "fingerprint"),
 }
 
