@@ -10,7 +10,7 @@ import datetime as dt
 from django.db.models import Q
 
 from directions import policy
-from indicators.models import Report
+from indicators.models import Report, ReportState
 from indicators.selectors import (
     reports_edited_by,
     reports_reviewed_by,
@@ -62,6 +62,7 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
                     else report.direction.name
                 ),
                 late=report.is_late(today),
+                state=report.state(today),
             )
         )
     for report in to_review.filter(status=Report.Status.SUBMITTED).order_by("submitted_at")[
@@ -77,6 +78,7 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
                 what="Rapport à examiner",
                 context=report.direction.name,
                 late=False,
+                state=ReportState.SUBMITTED,
             )
         )
     return items

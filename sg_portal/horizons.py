@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from directions import policy
 from sg_portal.contributions import each
@@ -100,6 +101,7 @@ class DatedItem:
     what: str  # short label of the kind of item: « Rapport à remplir », « Action »
     context: str = ""
     late: bool | None = None  # None: late when due before today; the app may decide otherwise
+    state: Any = None  # a StateChoices member, shown as its badge
 
 
 #: Items shown per urgency of a horizon; the rest is counted (« et 12 autres »).

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sg_portal.http import PortalRequest
+from sg_portal.middleware import passive_session
 from sg_portal.notifications import services
 from sg_portal.notifications.forms import PreferencesForm
 from sg_portal.notifications.kinds import Reason, kind_label
@@ -15,8 +17,13 @@ from sg_portal.notifications.models import DEFAULT_DIGEST_HOUR, DigestHour, Pref
 from sg_portal.notifications.selectors import notifications_of, unread_count
 
 
+@login_not_required
+@passive_session
 def bell(request: PortalRequest) -> HttpResponse:
-    """The header's bell, polled by htmx: the unread count only."""
+    """The header's bell, polled by htmx: the unread count only. Once the session has expired
+    it answers 204, which htmx leaves alone (not the login page drawn inside the header)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     response = render(request, "notifications/_bell.html", {"unread": unread_count(request.user)})
     response["Cache-Control"] = "no-store"
     return response

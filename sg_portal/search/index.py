@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from sg_portal.search.kinds import Entry, SearchKind, all_kinds, kinds_of_model
 from sg_portal.search.models import Document
@@ -56,6 +57,16 @@ def _row(kind: SearchKind, obj: Any, entry: Entry) -> Document:
 FIELDS = ["title", "code", "context", "body", "url", "normalised", "title_normalised"]
 
 
+def _upsert(rows: list[Document]) -> None:
+    if rows:
+        Document.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=[*FIELDS, "updated_at"],
+        )
+
+
 def index_objects(kind: SearchKind, pks: Iterable[Any]) -> None:
     """Re-reads these objects of one kind into the index: a few queries for any number."""
     wanted = set(pks)
@@ -70,12 +81,7 @@ def index_objects(kind: SearchKind, pks: Iterable[Any]) -> None:
     if gone:
         Document.objects.filter(kind=kind.key, object_id__in=gone).delete()
     if rows:
-        Document.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["kind", "object_id"],
-            update_fields=[*FIELDS, "updated_at"],
-        )
+        _upsert(rows)
         if uses_postgres():
             Document.objects.filter(
                 kind=kind.key, object_id__in=[row.object_id for row in rows]
@@ -150,7 +156,9 @@ def rebuild(*, kinds: Iterable[SearchKind] | None = None, stdout: Any = None) ->
     counts: dict[str, int] = {}
     for kind in kinds or all_kinds():
         with transaction.atomic():
-            Document.objects.filter(kind=kind.key).delete()
+            # Rows are rewritten in place, so a document keeps its id (and what points to it)
+            # across rebuilds; those not rewritten since the start are gone from the database.
+            started = timezone.now()
             rows: list[Document] = []
             total = 0
             for obj in kind.queryset().iterator(chunk_size=BATCH):
@@ -159,11 +167,12 @@ def rebuild(*, kinds: Iterable[SearchKind] | None = None, stdout: Any = None) ->
                     continue
                 rows.append(_row(kind, obj, entry))
                 if len(rows) >= BATCH:
-                    Document.objects.bulk_create(rows)
+                    _upsert(rows)
                     total += len(rows)
                     rows = []
-            Document.objects.bulk_create(rows)
+            _upsert(rows)
             total += len(rows)
+            Document.objects.filter(kind=kind.key, updated_at__lt=started).delete()
             if uses_postgres():
                 Document.objects.filter(kind=kind.key).update(vector=_vector())
         counts[kind.key] = total

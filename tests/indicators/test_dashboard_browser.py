@@ -76,7 +76,8 @@ def test_on_a_phone_the_completeness_matrix_opens_on_its_most_recent_fortnights(
     assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
     head = page.locator(".dash-matrix tbody th[scope=row]").first.bounding_box()
     assert frame["x"] <= head["x"] < frame["x"] + 20
-    # After a filter change too.
+    # After a filter change too (on a phone the filters open from their button).
+    page.get_by_role("button", name="Filtres").click()
     with page.expect_response(lambda r: "etendue=annee" in r.url):
         page.get_by_label("Étendue").select_option("annee")
     expect(page.locator(".dash-matrix thead .dash-matrix__period")).to_have_count(24)

@@ -5,13 +5,19 @@ from django.core.management import CommandError, call_command
 pytestmark = pytest.mark.django_db
 
 
+DERIVED = {"search.Document"}
+
+
 def _snapshot() -> dict[str, list[tuple]]:
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in {"sessions", "admin", "axes", "contenttypes", "auth"}:
             continue
+        fields = [f.attname for f in model._meta.concrete_fields]
+        if model._meta.label in DERIVED:  # rebuilt from the rest: compared without their ids
+            fields = [f for f in fields if f not in {"id", "updated_at"}]
         rows[model._meta.label] = sorted(
-            tuple(str(v) for v in row) for row in model.objects.values_list()
+            tuple(str(v) for v in row) for row in model.objects.values_list(*fields)
         )
     return rows
 
