@@ -54,7 +54,6 @@ def pages_for(user: User) -> list[tuple[str, str]]:
         ("/notifications/", reverse("notifications:inbox")),
         ("/risques/ (10 000 risques)", reverse("risks:list")),
         ("/risques/carte/", reverse("risks:map")),
-        ("/ (accueil)", reverse("home")),
     ]
 
 
