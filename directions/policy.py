@@ -416,6 +416,14 @@ def body_directions_q(kind: str, pole_id: int | None, *, direction: str = "") ->
 ELECTED_SIDE_ROLES: frozenset[str] = frozenset({Role.ELU, Role.CABINET_ELU})
 
 
+def follows_the_administration(user: Any) -> bool:
+    """Whether the user works in the administration's pages — the meetings, the project
+    portfolio, the deliberations forecast. An élu·e, their cabinet and the Maire's cabinet come
+    to the portal for the orientations they are consulted on or arbitrate: those lists are none
+    of theirs (a 404, and no entry in the navigation)."""
+    return is_active_user(user) and user.role not in ELECTED_SIDE_ROLES | {Role.CABINET_MAIRE}
+
+
 def is_elected_official(user: Any) -> bool:
     """An adjoint·e à la Maire or a maire d'arrondissement with a portal account."""
     return is_active_user(user) and user.role == Role.ELU

@@ -353,3 +353,13 @@ def actions_visible_to(user: User, *, access: BodyAccess | None = None) -> Query
     """The actions of the meetings a user sees or is convened to (as `action_for`)."""
     access = access or body_access(user)
     return Action.objects.filter(meeting__body_id__in=access.visible | access.member)
+
+
+def has_meetings(user: User) -> bool:
+    """Whether the list of meetings exists for the user (not for the élus and the cabinets)."""
+    return policy.follows_the_administration(user)
+
+
+def sees_every_meeting(user: User) -> bool:
+    """The list speaks of every body to those who see them all, of their own meetings otherwise."""
+    return policy.sees_every_meeting(user)

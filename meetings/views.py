@@ -70,6 +70,8 @@ def _back(request: PortalRequest, meeting: Meeting, anchor: str = "ordre-du-jour
 
 @require_GET
 def meeting_list(request: PortalRequest) -> HttpResponse:
+    if not selectors.has_meetings(request.user):
+        raise Http404("Aucune réunion ne vous concerne")
     access = selectors.body_access(request.user)
     today = timezone.localdate()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
@@ -90,6 +92,7 @@ def meeting_list(request: PortalRequest) -> HttpResponse:
             "calendar": calendar,
             "past": past,
             "access": access,
+            "sees_every_meeting": selectors.sees_every_meeting(request.user),
             "feed_created_at": selectors.calendar_token_created_at(request.user),
         },
     )

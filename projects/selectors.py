@@ -420,3 +420,9 @@ def recent_slips(*, today: dt.date, days: int = 45) -> QuerySet[SittingChange]:
         .select_related("deliberation__direction", "from_sitting", "to_sitting")
         .order_by("-changed_at", "-pk")
     )
+
+
+def follows_portfolio(user: User) -> bool:
+    """Whether the portfolio and the deliberations forecast exist for the user: every account
+    of the administration (transparency), not the élus and the cabinets."""
+    return policy.follows_the_administration(user)

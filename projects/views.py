@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 
 def _portfolio(request: PortalRequest):
+    if not selectors.follows_portfolio(request.user):
+        raise Http404("Le portefeuille de projets ne vous concerne pas")
     today = timezone.localdate()
     form = PortfolioFilterForm(request.GET or None)
     projects = selectors.filter_portfolio(
@@ -333,6 +335,8 @@ def status_question(request: PortalRequest, status_pk: int) -> HttpResponse:
 
 @require_GET
 def deliberation_forecast(request: PortalRequest) -> HttpResponse:
+    if not selectors.follows_portfolio(request.user):
+        raise Http404("Les prévisions de délibérations ne vous concernent pas")
     today = timezone.localdate()
     user = request.user
     code = request.GET.get("direction", "")
