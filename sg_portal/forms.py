@@ -114,7 +114,6 @@ class LineField(_LimitedField):
 class WebAddressField(LineField):
     """A web address (a document, a retransmission): one line, 500 characters, http(s) only."""
 
-    widget = forms.URLInput
     default_limit = 500
     default_validators = [
         no_line_breaks,
@@ -123,3 +122,7 @@ class WebAddressField(LineField):
             message="Saisissez une adresse web complète, commençant par https://.",
         ),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.URLInput)
+        super().__init__(**kwargs)
