@@ -480,6 +480,22 @@ def official_voices_q(official_id: int) -> Q:
     return Q(elected_official_id=official_id, role__in=ELECTED_SIDE_ROLES, is_active=True)
 
 
+def arbitrators_q() -> Q:
+    """Over users: who records the Maire's arbitrations (told when a consultation closes)."""
+    return Q(role__in={Role.SECRETAIRE_GENERALE, Role.CABINET_MAIRE}, is_active=True)
+
+
+def electeds_answering_q(official_ids: list[int]) -> Q:
+    """Over users: the accounts that answer for any of these élu·e·s."""
+    return Q(elected_official_id__in=official_ids, role__in=ELECTED_SIDE_ROLES, is_active=True)
+
+
+def action_owners_q() -> Q:
+    """Over users: who may own a follow-up action of an arbitration (the administration, not the
+    élu·e·s nor the cabinets)."""
+    return Q(is_active=True) & ~Q(role__in=ELECTED_SIDE_ROLES | {Role.CABINET_MAIRE})
+
+
 def sees_orientations(user: Any) -> bool:
     """Whether the « Arbitrages » page concerns the user at all (its list is still scoped)."""
     return (

@@ -347,6 +347,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Risks: reviews reminded and escalated, tolerance escalations, acceptances expired, key
     # risk indicators crossed (each email keyed in the outbox, so sent once).
     "risks-tick": {"task": "risks.tasks.tick", "schedule": 3600.0},
+    # Consultations on orientations: closed the day after their deadline (silence recorded once),
+    # and reminders five and one days before it (each queued once under its outbox key).
+    "orientations-close-consultations": {
+        "task": "orientations.tasks.close_consultations",
+        "schedule": 3600.0,
+    },
+    "orientations-opinion-reminders": {
+        "task": "orientations.tasks.send_opinion_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 LOGGING = {

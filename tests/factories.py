@@ -193,7 +193,7 @@ def make_official(office: str, rank: int, *, arrondissements: tuple[int, ...] = 
         office=office,
         first_name=first,
         last_name=last,
-        defaults={"rank": rank, "delegation": delegation, "email": f"{first}.{last}@paris.fr"},
+        defaults={"rank": rank, "delegation": delegation},
     )
     if arrondissements:
         official.arrondissements.set(Arrondissement.objects.filter(number__in=arrondissements))

@@ -69,6 +69,12 @@ def _deliberation(direction: str) -> str:
     )
 
 
+def _orientation(status: str) -> str:
+    from orientations.models import Orientation
+
+    return str(Orientation.objects.filter(status=status).values_list("pk", flat=True)[0])
+
+
 def _indicator() -> str:
     from indicators.models import Indicator
 
@@ -116,6 +122,10 @@ PLACES: dict[str, Callable[[], str]] = {
     "announcement_relay": _announcement_to_relay,
     "session_full": lambda: _session(past=False),
     "session_past": lambda: _session(past=True),
+    "orientation_preparation": lambda: _orientation("preparation"),
+    "orientation_consultation": lambda: _orientation("consultation"),
+    "orientation_attente": lambda: _orientation("attente"),
+    "orientation_arbitree": lambda: _orientation("arbitree"),
 }
 
 # role's demo account → the main pages it opens. Add your pages here.
@@ -152,6 +162,37 @@ PAGES: dict[str, list[str]] = {
         "/auditorium/nouvelle/",
         "/auditorium/{session_full}/",
         "/auditorium/{session_past}/",
+        "/arbitrages/",
+        "/arbitrages/nouvelle/",
+        "/arbitrages/{orientation_preparation}/",
+        "/arbitrages/{orientation_preparation}/scenarios/nouveau/",
+        "/arbitrages/{orientation_preparation}/preconiser/",
+        "/arbitrages/{orientation_consultation}/",
+        "/arbitrages/{orientation_attente}/",
+        "/arbitrages/{orientation_attente}/note/",
+        "/arbitrages/{orientation_attente}/arbitrer/",
+        "/arbitrages/{orientation_arbitree}/",
+        "/arbitrages/{orientation_arbitree}/comparer/",
+        "/arbitrages/{orientation_arbitree}/lancer/projet/",
+        "/arbitrages/{orientation_arbitree}/lancer/action/",
+    ],
+    "elu.arrondissement": [
+        "/",
+        "/arbitrages/",
+        "/arbitrages/{orientation_consultation}/",
+        "/arbitrages/{orientation_consultation}/avis/",
+    ],
+    "cab.adjoint": [
+        "/",
+        "/arbitrages/{orientation_consultation}/avis/",
+    ],
+    "dir.dpa": [
+        "/arbitrages/{orientation_arbitree}/",
+        "/arbitrages/{orientation_arbitree}/lancer/deliberation/",
+    ],
+    "cab.maire": [
+        "/arbitrages/",
+        "/arbitrages/{orientation_attente}/arbitrer/",
     ],
     "adjoint.demo": [
         "/",

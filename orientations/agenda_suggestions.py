@@ -1,0 +1,39 @@
+"""What the orientations propose for the CDS: an orientation awaiting arbitration, or whose
+consultation closed with unfavourable opinions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef
+
+from directions import policy
+from orientations.models import ConsultationRequest, Orientation, Verdict
+from sg_portal.agenda import AgendaSuggestion
+
+
+def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
+    if meeting.body.kind != policy.BODY_CDS:
+        return []
+    unfavourable = ConsultationRequest.objects.filter(
+        orientation=OuterRef("pk"), verdict=Verdict.UNFAVOURABLE
+    )
+    found = []
+    for orientation in Orientation.objects.filter(status=Orientation.Status.AWAITING).annotate(
+        unfavourable=Exists(unfavourable)
+    ):
+        reason = f"En attente d'arbitrage, attendu le {orientation.arbitration_due:%d/%m/%Y}"
+        if orientation.unfavourable:
+            reason += " — consultation close avec des avis défavorables"
+        found.append(
+            AgendaSuggestion(
+                key=f"orientations.orientation:{orientation.pk}",
+                title=f"Arbitrage : {orientation.title}",
+                reason=reason,
+                item_type="decision",
+                subject=orientation,
+                url=orientation.get_absolute_url(),
+                weight=25 if orientation.unfavourable else 35,
+            )
+        )
+    return found
