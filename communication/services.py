@@ -528,6 +528,12 @@ class _Seats:
         return False, None
 
 
+def seats_free_for(session: Session, user: User) -> int:
+    """How many free seats this person could take now (their pôle's reserved ones included)."""
+    seats = _Seats(session)
+    return max(seats.open_free, 0) + seats.reserved_free.get(policy.user_pole_id(user) or 0, 0)
+
+
 def _offer_email(registration: Registration) -> None:
     session = registration.session
     context = {

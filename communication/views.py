@@ -303,6 +303,7 @@ def _session_page(request: PortalRequest, session: Session, *, forms=None, statu
         "waiting": waiting,
         "free": max(session.capacity - seated, 0),
         "reservations": selectors.session_reservations(session),
+        "free_for_me": services.seats_free_for(session, user),
         "open": session.registration_is_open(),
         "register_form": forms.get("register") or RegisterForm(),
         "question_form": forms.get("question") or QuestionForm(),

@@ -201,3 +201,18 @@ def test_the_session_page_shows_reserved_and_taken_per_pole(client, cast, sg_use
     assert "Places réservées par pôle" in page
     assert '<th scope="row">Pôle social</th><td>3</td><td>1</td>' in page
     assert '<th scope="row">Pôle ressources</th><td>2</td><td>0</td>' in page
+
+
+@pytest.mark.django_db
+def test_someone_outside_the_pole_is_told_the_free_seats_are_reserved(client, cast, sg_user, poles):
+    social, ressources = poles
+    session = _reserved_session(sg_user, poles, capacity=2, social=1)
+    services.session_register(session_id=session.pk, user=_person("res.x", ressources))
+    client.force_login(_person("res.y", ressources))
+    page = client.get(reverse("communication:session", args=[session.pk])).content.decode()
+    assert "réservées à d'autres pôles" in page
+    assert "M'inscrire sur la liste d'attente" in page
+    client.force_login(_person("soc.a", social))
+    page = client.get(reverse("communication:session", args=[session.pk])).content.decode()
+    assert "réservées à d'autres pôles" not in page
+    assert "M'inscrire</button>" in page
