@@ -61,3 +61,29 @@ def test_reserved_seats_on_the_page_and_on_the_form(cast, sg_user, login, page):
         assert _axe(page) == [], json.dumps(_axe(page))
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/form-{width}.png", full_page=True)
+
+
+def test_someone_outside_the_poles_sees_only_the_waiting_list(cast, sg_user, login, page):
+    from tests import factories
+
+    social = factories.make_pole("p-social", name="Pôle social")
+    other = factories.make_pole("p-autre", name="Pôle autre")
+    session = make_session(sg_user, "L'IA dans les services", capacity=2)
+    services.session_update(
+        actor=sg_user,
+        session=session,
+        data={name: getattr(session, name) for name in services.SESSION_FIELDS},
+        reservations={social.pk: 1},
+    )
+    services.session_register(session_id=session.pk, user=_person("res.x", other))
+    _person("res.y", other)
+    login("res.y")
+    for width in (1366, 420):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/auditorium/{session.pk}/")
+        page.get_by_text("réservées à d'autres pôles").wait_for()
+        assert _axe(page) == []
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/outsider-{width}.png", full_page=True)
+    page.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
+    page.get_by_text("sur la liste d'attente. Si une place se libère").wait_for()
