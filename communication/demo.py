@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from communication import services
-from communication.models import Announcement, Audience, Question, Registration, Session, Signature
+from communication.models import (
+    Announcement,
+    Audience,
+    Question,
+    Registration,
+    Session,
+    SessionReservation,
+    Signature,
+)
 from directions.models import Direction, Pole, User
 
 SLIDES = (
@@ -171,6 +179,10 @@ def _sessions(sg: User, now: dt.datetime) -> None:
         registration_closes_at=start + dt.timedelta(days=8),
     )
     if created:
+        solidarites = Pole.objects.filter(code="solidarites").first()
+        if solidarites is not None:
+            # Two of the six seats kept for the pôle Solidarités until two days before closing.
+            SessionReservation.objects.create(session=coming, pole=solidarites, seats=2)
         for person in people:
             services.session_register(session_id=coming.pk, user=person)
         if cadre is not None:

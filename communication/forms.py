@@ -283,6 +283,53 @@ class SessionForm(AudienceForm):
         "registration_closes_at",
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: One optional field per pôle: seats kept for its people until the release date.
+        self.poles = list(Pole.objects.all())
+        for pole in self.poles:
+            self.fields[f"reserved_{pole.pk}"] = forms.IntegerField(
+                label=f"Places réservées — {pole.name}",
+                min_value=0,
+                max_value=2000,
+                required=False,
+                error_messages={
+                    "invalid": "Saisissez un nombre de places, par exemple 20, ou laissez vide.",
+                    "min_value": "Le nombre de places réservées ne peut pas être négatif.",
+                    "max_value": "L'auditorium ne compte pas plus de 2 000 places.",
+                },
+            )
+
+    @property
+    def reservation_fields(self) -> list:
+        return [self[f"reserved_{pole.pk}"] for pole in self.poles]
+
+    def reservations(self) -> dict[int, int]:
+        """The seats reserved per pôle id, as cleaned (empty or zero: none)."""
+        return {
+            pole.pk: self.cleaned_data[f"reserved_{pole.pk}"]
+            for pole in self.poles
+            if self.cleaned_data.get(f"reserved_{pole.pk}")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        capacity = cleaned.get("capacity")
+        reserved = {
+            pole.pk: cleaned.get(f"reserved_{pole.pk}") or 0
+            for pole in self.poles
+            if f"reserved_{pole.pk}" not in self.errors
+        }
+        total = sum(reserved.values())
+        if capacity and total > capacity:
+            largest = max(reserved, key=lambda pk: reserved[pk])
+            self.add_error(
+                f"reserved_{largest}",
+                f"{total} places réservées pour {capacity} places : réservez-en moins"
+                " ou augmentez le nombre de places.",
+            )
+        return cleaned
+
 
 class RegisterForm(DescribedForm):
     deputy_name = LineField(

@@ -21,6 +21,8 @@ BODY_MAX = 20_000
 NOTE_MAX = 500
 QUESTION_MAX = 1_000
 SLIDES_MAX_BYTES = 10 * 1024 * 1024
+#: Seats reserved for a pôle are released to everyone this long before registration closes.
+RESERVATION_RELEASE_BEFORE = dt.timedelta(days=2)
 
 
 class Audience(models.TextChoices):
@@ -319,8 +321,33 @@ class Session(AudienceFields):
         )
 
     @property
+    def reservations_release_at(self) -> dt.datetime:
+        """Seats reserved for a pôle and not taken go to everyone this long before registration
+        closes (docs/communication.md)."""
+        return self.registration_closes_at - RESERVATION_RELEASE_BEFORE
+
+    @property
     def speaker_list(self) -> list[str]:
         return [s.strip() for s in self.speakers.split(";") if s.strip()]
+
+
+class SessionReservation(models.Model):
+    """Seats of a session kept for the people of one pôle until the release date."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reservations")
+    pole = models.ForeignKey(
+        "directions.Pole", verbose_name="pôle", on_delete=models.PROTECT, related_name="+"
+    )
+    seats = models.PositiveIntegerField("places réservées")
+
+    class Meta:
+        ordering = ["pole__order", "pole__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "pole"], name="unique_session_reservation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seats} places pour {self.pole} — {self.session}"
 
 
 class Registration(models.Model):
@@ -349,6 +376,14 @@ class Registration(models.Model):
     queued_at = models.DateTimeField("rang d'inscription", default=timezone.now)
     offer_expires_at = models.DateTimeField("à confirmer avant", null=True, blank=True)
     offer_count = models.PositiveSmallIntegerField(default=0)
+    reserved_pole = models.ForeignKey(
+        "directions.Pole",
+        verbose_name="place réservée au pôle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -377,3 +377,19 @@ def attendance_by_direction(user: Any, *, sessions: QuerySet[Session] | None = N
             }
         )
     return out
+
+
+def session_reservations(session: Session) -> list[dict[str, Any]]:
+    """Per pôle: the seats reserved and how many its people hold (one query)."""
+    return [
+        {"pole": r.pole, "seats": r.seats, "taken": r.taken}
+        for r in session.reservations.select_related("pole").annotate(
+            taken=Count(
+                "session__registrations",
+                filter=Q(
+                    session__registrations__status__in=Registration.SEATED,
+                    session__registrations__reserved_pole=F("pole"),
+                ),
+            )
+        )
+    ]

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from communication import notifications
 from communication.models import (
+    RESERVATION_RELEASE_BEFORE,
     Announcement,
     AnnouncementVersion,
     BannerDismissal,
@@ -24,6 +25,7 @@ from communication.models import (
     Registration,
     Relay,
     Session,
+    SessionReservation,
 )
 from directions import policy
 from directions.models import Direction, User
@@ -326,6 +328,50 @@ def banner_dismiss(*, user: User, announcement: Announcement) -> None:
 # --- Sessions ------------------------------------------------------------------------------------
 
 
+def _check_reservations(
+    data: dict[str, Any], reservations: dict[int, int], taken: dict[int, int]
+) -> None:
+    """At most the capacity reserved in all; never fewer seats for a pôle than its people hold."""
+    for pole_id, seats in reservations.items():
+        if seats < taken.get(pole_id, 0):
+            raise CommunicationError(
+                f"{taken[pole_id]} personnes du pôle occupent déjà des places réservées :"
+                " n'en réservez pas moins.",
+                f"reserved_{pole_id}",
+            )
+    for pole_id, held in taken.items():
+        if held and pole_id not in reservations:
+            raise CommunicationError(
+                f"{held} personnes du pôle occupent déjà des places réservées :"
+                " n'en réservez pas moins.",
+                f"reserved_{pole_id}",
+            )
+    total = sum(reservations.values())
+    if reservations and total > data["capacity"]:
+        raise CommunicationError(
+            f"{total} places réservées pour {data['capacity']} places : réservez-en moins"
+            " ou augmentez le nombre de places.",
+            f"reserved_{max(reservations, key=lambda pk: reservations[pk])}",
+        )
+
+
+def _set_reservations(session: Session, reservations: dict[int, int]) -> None:
+    session.reservations.exclude(pole_id__in=list(reservations)).delete()
+    for pole_id, seats in reservations.items():
+        SessionReservation.objects.update_or_create(
+            session=session, pole_id=pole_id, defaults={"seats": seats}
+        )
+
+
+def _reserved_taken(session: Session) -> dict[int, int]:
+    rows = (
+        session.registrations.filter(status__in=Registration.SEATED, reserved_pole__isnull=False)
+        .values("reserved_pole_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["reserved_pole_id"]: row["n"] for row in rows}
+
+
 def _check_session(data: dict[str, Any], *, seated: int = 0, creating: bool) -> None:
     now = timezone.now()
     starts = data["starts_at"]
@@ -349,15 +395,22 @@ def _check_session(data: dict[str, Any], *, seated: int = 0, creating: bool) -> 
 
 @transaction.atomic
 def session_create(
-    *, actor: User, data: dict[str, Any], directions: Iterable[Direction] = ()
+    *,
+    actor: User,
+    data: dict[str, Any],
+    directions: Iterable[Direction] = (),
+    reservations: dict[int, int] | None = None,
 ) -> Session:
+    reservations = {pk: n for pk, n in (reservations or {}).items() if n}
     _check_session(data, creating=True)
+    _check_reservations(data, reservations, {})
     session = Session(organiser=actor)
     for name in SESSION_FIELDS:
         if name in data:
             setattr(session, name, data[name])
     session.save()
     session.audience_directions.set(directions)
+    _set_reservations(session, reservations)
     journal_record(
         actor=actor,
         action="communication.session.create",
@@ -366,6 +419,7 @@ def session_create(
             "title": session.title,
             "starts_at": session.starts_at,
             "capacity": session.capacity,
+            "reserved": {str(pk): n for pk, n in reservations.items()},
         },
     )
     return session
@@ -373,11 +427,22 @@ def session_create(
 
 @transaction.atomic
 def session_update(
-    *, actor: User, session: Session, data: dict[str, Any], directions: Iterable[Direction] = ()
+    *,
+    actor: User,
+    session: Session,
+    data: dict[str, Any],
+    directions: Iterable[Direction] = (),
+    reservations: dict[int, int] | None = None,
 ) -> Session:
+    """Reservations: None keeps them as they are; a mapping replaces them."""
     locked = Session.objects.select_for_update().get(pk=session.pk)
     seated = locked.registrations.filter(status__in=Registration.SEATED).count()
     _check_session(data, seated=seated, creating=False)
+    old_reserved = {str(r.pole_id): r.seats for r in locked.reservations.all()}
+    if reservations is not None:
+        reservations = {pk: n for pk, n in reservations.items() if n}
+        released = timezone.now() >= data["registration_closes_at"] - RESERVATION_RELEASE_BEFORE
+        _check_reservations(data, reservations, {} if released else _reserved_taken(locked))
     before = {name: getattr(locked, name) for name in SESSION_FIELDS}
     for name in SESSION_FIELDS:
         if name in data:
@@ -386,8 +451,12 @@ def session_update(
         locked.sequence += 1
     locked.save(update_fields=[*SESSION_FIELDS, "sequence"])
     locked.audience_directions.set(directions)
+    if reservations is not None:
+        _set_reservations(locked, reservations)
+    before["reserved"] = old_reserved
     after = {name: getattr(locked, name) for name in SESSION_FIELDS}
-    changed = [name for name in SESSION_FIELDS if before[name] != after[name]]
+    after["reserved"] = {str(r.pole_id): r.seats for r in locked.reservations.all()}
+    changed = [name for name in after if before[name] != after[name]]
     journal_record(
         actor=actor,
         action="communication.session.update",
@@ -426,6 +495,45 @@ def _seated(session: Session) -> int:
     return session.registrations.filter(status__in=Registration.SEATED).count()
 
 
+class _Seats:
+    """The seats still free of a session: per pôle (its reserved seats) and for everyone.
+
+    Before the release date a person of a pôle takes a seat reserved for it first, then an
+    unreserved one; anyone else only an unreserved one. From the release date every free seat
+    is for everyone."""
+
+    def __init__(self, session: Session, now: dt.datetime | None = None) -> None:
+        now = now or timezone.now()
+        reserved = {r.pole_id: r.seats for r in session.reservations.all()}
+        seated = session.registrations.filter(status__in=Registration.SEATED)
+        self.reserved_free: dict[int, int] = {}
+        if not reserved or now >= session.reservations_release_at:
+            self.open_free = session.capacity - seated.count()
+            return
+        taken = _reserved_taken(session)
+        held_in_reserved = sum(min(taken.get(pk, 0), n) for pk, n in reserved.items())
+        self.reserved_free = {pk: max(n - taken.get(pk, 0), 0) for pk, n in reserved.items()}
+        self.open_free = (
+            session.capacity - sum(reserved.values()) - (seated.count() - held_in_reserved)
+        )
+
+    def take(self, pole_id: int | None) -> tuple[bool, int | None]:
+        """A seat for a person of this pôle: (found, the pôle whose reserved seat it is)."""
+        if pole_id is not None and self.reserved_free.get(pole_id, 0) > 0:
+            self.reserved_free[pole_id] -= 1
+            return True, pole_id
+        if self.open_free > 0:
+            self.open_free -= 1
+            return True, None
+        return False, None
+
+
+def seats_free_for(session: Session, user: User) -> int:
+    """How many free seats this person could take now (their pôle's reserved ones included)."""
+    seats = _Seats(session)
+    return max(seats.open_free, 0) + seats.reserved_free.get(policy.user_pole_id(user) or 0, 0)
+
+
 def _offer_email(registration: Registration) -> None:
     session = registration.session
     context = {
@@ -449,20 +557,26 @@ def _promote(session: Session, *, actor: User | None) -> list[Registration]:
     """Offer the freed seats to the people waiting, in order of registration. The caller holds
     the session's row lock."""
     offered: list[Registration] = []
-    free = session.capacity - _seated(session)
-    if free <= 0 or session.is_cancelled or session.is_past:
+    if session.is_cancelled or session.is_past:
+        return offered
+    seats = _Seats(session)
+    if seats.open_free <= 0 and not any(seats.reserved_free.values()):
         return offered
     waiting = list(
-        session.registrations.select_related("user", "session")
+        session.registrations.select_related("user", "user__direction", "session")
         .filter(status=Registration.Status.WAITING)
-        .order_by("queued_at", "pk")[:free]
+        .order_by("queued_at", "pk")
     )
     expires = timezone.now() + OFFER_DELAY
     for registration in waiting:
+        found, reserved_pole = seats.take(policy.user_pole_id(registration.user))
+        if not found:
+            continue
         Registration.objects.filter(pk=registration.pk).update(
             status=Registration.Status.OFFERED,
             offer_expires_at=expires,
             offer_count=F("offer_count") + 1,
+            reserved_pole_id=reserved_pole,
         )
         registration.refresh_from_db()
         journal_record(
@@ -498,16 +612,19 @@ def session_register(
             existing.deputy_name = deputy_name
             existing.save(update_fields=["deputy_name", "updated_at"])
         return existing
-    waiting_exists = session.registrations.filter(status=Registration.Status.WAITING).exists()
-    free = session.capacity - _seated(session)
-    status = (
-        Registration.Status.REGISTERED
-        if free > 0 and not waiting_exists
-        else Registration.Status.WAITING
-    )
+    # Those already waiting go first: whatever seat they can take is offered to them, and
+    # the newcomer only gets a seat none of them could use (one reserved for their pôle).
+    _promote(session, actor=None)
+    found, reserved_pole = _Seats(session, now).take(policy.user_pole_id(user))
+    status = Registration.Status.REGISTERED if found else Registration.Status.WAITING
     if existing is None:
         registration = Registration.objects.create(
-            session=session, user=user, deputy_name=deputy_name, status=status, queued_at=now
+            session=session,
+            user=user,
+            deputy_name=deputy_name,
+            status=status,
+            queued_at=now,
+            reserved_pole_id=reserved_pole,
         )
     else:
         registration = existing
@@ -515,8 +632,16 @@ def session_register(
         registration.deputy_name = deputy_name
         registration.queued_at = now
         registration.offer_expires_at = None
+        registration.reserved_pole_id = reserved_pole
         registration.save(
-            update_fields=["status", "deputy_name", "queued_at", "offer_expires_at", "updated_at"]
+            update_fields=[
+                "status",
+                "deputy_name",
+                "queued_at",
+                "offer_expires_at",
+                "reserved_pole",
+                "updated_at",
+            ]
         )
     journal_record(
         actor=user,
@@ -615,6 +740,25 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
             _promote(session, actor=None)
             lapsed += 1
     return lapsed
+
+
+def reservations_release(*, now: dt.datetime | None = None) -> int:
+    """From their release date, the reserved seats nobody took are offered to the people
+    waiting, whatever their pôle. Each session under its row lock; returns the offers made."""
+    now = now or timezone.now()
+    offered = 0
+    sessions = Session.objects.filter(
+        status=Session.State.SCHEDULED,
+        starts_at__gt=now,
+        registration_closes_at__lte=now + RESERVATION_RELEASE_BEFORE,
+        reservations__isnull=False,
+        registrations__status=Registration.Status.WAITING,
+    ).distinct()
+    for pk in list(sessions.values_list("pk", flat=True)):
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=pk)
+            offered += len(_promote(session, actor=None))
+    return offered
 
 
 def session_reminders_queue(*, now: dt.datetime | None = None) -> int:

@@ -226,7 +226,7 @@ def session_list(request: PortalRequest) -> HttpResponse:
 
 
 def _session_data(form: SessionForm) -> tuple[dict, list]:
-    data = dict(form.cleaned_data)
+    data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("reserved_")}
     directions = list(data.pop("audience_directions") or [])
     return data, directions
 
@@ -239,7 +239,10 @@ def session_create(request: PortalRequest) -> HttpResponse:
             data, directions = _session_data(form)
             try:
                 session = services.session_create(
-                    actor=request.user, data=data, directions=directions
+                    actor=request.user,
+                    data=data,
+                    directions=directions,
+                    reservations=form.reservations(),
                 )
             except services.CommunicationError as error:
                 _add_service_error(form, error)
@@ -260,7 +263,11 @@ def session_edit(request: PortalRequest, pk: int) -> HttpResponse:
             data, directions = _session_data(form)
             try:
                 services.session_update(
-                    actor=request.user, session=session, data=data, directions=directions
+                    actor=request.user,
+                    session=session,
+                    data=data,
+                    directions=directions,
+                    reservations=form.reservations(),
                 )
             except services.CommunicationError as error:
                 _add_service_error(form, error)
@@ -272,6 +279,8 @@ def session_edit(request: PortalRequest, pk: int) -> HttpResponse:
         for name in ("starts_at", "registration_opens_at", "registration_closes_at"):
             initial[name] = timezone.localtime(getattr(session, name))
         initial["audience_directions"] = list(session.audience_directions.all())
+        for reservation in session.reservations.all():
+            initial[f"reserved_{reservation.pole_id}"] = reservation.seats
         form = SessionForm(initial=initial)
     return render(request, "communication/session_form.html", {"form": form, "session": session})
 
@@ -293,6 +302,8 @@ def _session_page(request: PortalRequest, session: Session, *, forms=None, statu
         "seated": seated,
         "waiting": waiting,
         "free": max(session.capacity - seated, 0),
+        "reservations": selectors.session_reservations(session),
+        "free_for_me": services.seats_free_for(session, user),
         "open": session.registration_is_open(),
         "register_form": forms.get("register") or RegisterForm(),
         "question_form": forms.get("question") or QuestionForm(),

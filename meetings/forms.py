@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from directions.models import Direction, User
 from meetings.models import DECISION_MAX, AgendaItem, Attendance
-from sg_portal.forms import LineField, TextField
+from sg_portal.forms import LineField, TextField, WebAddressField
 
 
 class ItemForm(forms.Form):
@@ -64,16 +64,10 @@ class ItemEditForm(ItemForm):
         help_text="Un membre de l'instance.",
         error_messages={"invalid_choice": "Choisissez une personne de la liste."},
     )
-    document_url = forms.URLField(
+    document_url = WebAddressField(
         label="Lien vers le document",
-        max_length=500,
         required=False,
-        assume_scheme="https",
-        help_text="Adresse de la note ou du support (intranet, espace partagé), 500 caractères au plus.",
-        error_messages={
-            "invalid": "Saisissez une adresse complète, par exemple https://intranet.paris.fr/note.pdf.",
-            "max_length": "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
-        },
+        help_text="Adresse de la note ou du support (intranet, espace partagé).",
     )
 
     field_order = [
@@ -90,12 +84,6 @@ class ItemEditForm(ItemForm):
         super().__init__(*args, **kwargs)
         if members is not None:
             self.fields["presenter"].queryset = members
-
-    def clean_document_url(self) -> str:
-        url = self.cleaned_data["document_url"]
-        if url and not url.lower().startswith(("https://", "http://")):
-            raise forms.ValidationError("Donnez une adresse qui commence par https://.")
-        return url
 
 
 class CancelForm(forms.Form):

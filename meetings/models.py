@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sg_portal import calendar as C
 from sg_portal.states import Badge, StateChoices
-from sg_portal.text import line_field, text_field
+from sg_portal.text import line_field, no_line_breaks, text_field
 
 #: a decision is a few paragraphs; a pasted document made the minutes take 20 s to draw
 DECISION_MAX = 4000
@@ -241,7 +241,11 @@ class AgendaItem(models.Model):
     # The note or slides the members read before the meeting: a link to where the City keeps
     # them (its intranet, a shared drive), never a copy here.
     document_url = models.URLField(
-        "lien vers le document", max_length=500, blank=True, help_text="Adresse http(s)."
+        "lien vers le document",
+        max_length=500,
+        blank=True,
+        help_text="Adresse http(s).",
+        validators=[no_line_breaks],
     )
 
     class Meta:

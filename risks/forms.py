@@ -409,6 +409,24 @@ class MeasureForm(forms.ModelForm):
             milestones if milestones is not None else self.fields["milestone"].queryset.none()
         )  # type: ignore[attr-defined]
         self.fields["milestone"].help_text = "Si la mesure est un jalon du projet."
+        self.fields["follow_as_action"] = forms.BooleanField(
+            label="Suivre comme action de réunion",
+            required=False,
+            help_text=(
+                "Crée l'action à la prochaine réunion du pôle du risque (à défaut, au prochain "
+                "CDS), avec le responsable, l'échéance et le titre de la mesure ; "
+                "sa clôture clôt la mesure."
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("follow_as_action") and data.get("action"):
+            self.add_error(
+                "follow_as_action",
+                "La mesure suit déjà une action existante : ne cochez pas cette case.",
+            )
+        return data
 
 
 class OccurrenceForm(forms.Form):

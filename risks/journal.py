@@ -105,7 +105,8 @@ def _escalate(entry: Entry) -> Sentence:
 
 
 def _measure_create(entry: Entry) -> Sentence:
-    return Sentence(f"a prévu la mesure « {entry.after.get('title', '')} »")
+    followed = ", suivie comme action de réunion" if entry.after.get("action") else ""
+    return Sentence(f"a prévu la mesure « {entry.after.get('title', '')} »{followed}")
 
 
 def _measure_status(entry: Entry) -> Sentence:

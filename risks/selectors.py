@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -305,10 +305,26 @@ class Cell:
 
 
 @dataclass
+class Move:
+    """Risks whose net cell changed at their last review, drawn as one arrow from the previous
+    cell to the current one. Coordinates are percentages of the grid (rows from the top)."""
+
+    source: tuple[int, int]
+    target: tuple[int, int]
+    count: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    rising: bool
+
+
+@dataclass
 class HeatMaps:
     gross: list[list[Cell]]
     net: list[list[Cell]]
     net_counts: list[tuple[Level, int]]
+    net_moves: list[Move] = field(default_factory=list)
 
 
 def heat_maps(queryset: QuerySet[Risk], matrix: Matrix) -> HeatMaps:
@@ -324,12 +340,19 @@ def heat_maps(queryset: QuerySet[Risk], matrix: Matrix) -> HeatMaps:
             "gross_impact",
             "net_probability",
             "net_impact",
+            "previous_net_probability",
+            "previous_net_impact",
             "previous_net_level",
             "net_level",
         )
         .annotate(n=Count("pk"))
     )
+    moves: Counter[tuple[tuple[int, int], tuple[int, int]]] = Counter()
     for row in cast("list[dict[str, Any]]", list(rows)):
+        before = (row["previous_net_probability"], row["previous_net_impact"])
+        after = (row["net_probability"], row["net_impact"])
+        if row["previous_net_level"] and None not in before and before != after:
+            moves[(before, after)] += row["n"]
         up = bool(row["previous_net_level"]) and level_rank(row["net_level"]) > level_rank(
             row["previous_net_level"]
         )
@@ -362,10 +385,27 @@ def heat_maps(queryset: QuerySet[Risk], matrix: Matrix) -> HeatMaps:
             out.append(line)
         return out
 
+    def centre(cell: tuple[int, int]) -> tuple[float, float]:
+        probability, impact = cell
+        return (impact - 0.5) * 100 / n_i, (n_p - probability + 0.5) * 100 / n_p
+
+    def move(source: tuple[int, int], target: tuple[int, int], count: int) -> Move:
+        (x1, y1), (x2, y2) = centre(source), centre(target)
+        # The arrow stops short of the target's centre so the count stays readable.
+        x2, y2 = x1 + (x2 - x1) * 0.72, y1 + (y2 - y1) * 0.72
+        rising = source[0] * source[1] < target[0] * target[1]
+        return Move(source, target, count, x1, y1, x2, y2, rising)
+
+    inside = {(p, i) for p in range(1, n_p + 1) for i in range(1, n_i + 1)}
     return HeatMaps(
         gross=grid("gross"),
         net=grid("net"),
         net_counts=[(level, by_level[level]) for level in reversed(LEVELS_BY_RANK)],
+        net_moves=[
+            move(source, target, count)
+            for (source, target), count in sorted(moves.items())
+            if source in inside and target in inside
+        ],
     )
 
 

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from directions.models import User
+from meetings import services as meetings_services
+from meetings.models import Body, Meeting
 from risks import selectors
 from risks.models import (
     EVALUATION_FIELDS,
@@ -347,6 +349,20 @@ def risk_close(*, actor: User, risk: Risk, reason: str) -> bool:
 # --- Measures ----------------------------------------------------------------------------------
 
 
+def natural_meeting(risk: Risk) -> Meeting | None:
+    """The meeting that follows a measure created « comme action de réunion »: the next upcoming
+    meeting of the pôle the risk belongs to, else (a City-wide risk, a pôle without a meeting or
+    without one ahead) the next CDS."""
+    upcoming = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now()
+    ).order_by("starts_at", "pk")
+    if risk.pole_id:
+        meeting = upcoming.filter(body__kind=Body.Kind.POLE, body__pole_id=risk.pole_id).first()
+        if meeting is not None:
+            return meeting
+    return upcoming.filter(body__kind=Body.Kind.CDS).first()
+
+
 @transaction.atomic
 def measure_create(*, actor: User, risk: Risk, data: dict[str, Any]) -> Measure:
     # A double click adds the same measure once: lock the risk, return the first one.
@@ -359,11 +375,25 @@ def measure_create(*, actor: User, risk: Risk, data: dict[str, Any]) -> Measure:
     ).first()
     if same is not None:
         return same
-    measure = Measure(
-        risk=risk,
-        created_by=actor,
-        **{k: data.get(k) for k in ("title", "owner", "due_date", "action", "milestone")},
-    )
+    fields = {k: data.get(k) for k in ("title", "owner", "due_date", "action", "milestone")}
+    if data.get("follow_as_action") and not fields["action"]:
+        # « Suivre comme action de réunion »: the meetings track it from now on, created in this
+        # transaction so a failure leaves neither the measure nor the action.
+        meeting = natural_meeting(risk)
+        if meeting is None:
+            raise ValidationError(
+                {
+                    "follow_as_action": "Aucune réunion de pôle ni CDS n'est prévue pour suivre l'action."
+                }
+            )
+        fields["action"] = meetings_services.action_create(
+            meeting=meeting,
+            actor=actor,
+            title=(fields["title"] or "").strip(),
+            owner=data["owner"],
+            due_date=data["due_date"],
+        )
+    measure = Measure(risk=risk, created_by=actor, **fields)
     measure.full_clean()
     measure.save()
     journal_record(
@@ -375,6 +405,7 @@ def measure_create(*, actor: User, risk: Risk, data: dict[str, Any]) -> Measure:
             "title": measure.title,
             "owner": measure.owner_id,
             "due_date": measure.due_date.isoformat(),
+            "action": measure.action_id,
         },
     )
     return measure

@@ -139,6 +139,7 @@ def risk_map(request: PortalRequest) -> HttpResponse:
         "net": maps.net,
         "impacts": [matrix.impact_label(i) for i in range(1, matrix.size[1] + 1)],
         "net_counts": maps.net_counts,
+        "net_moves": maps.net_moves,
         "rows": listed,
         "query": base.urlencode(),
     }

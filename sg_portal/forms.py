@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -109,3 +109,20 @@ class LineField(_LimitedField):
     widget = forms.TextInput
     default_limit = LINE_MAX
     default_validators = [no_line_breaks]
+
+
+class WebAddressField(LineField):
+    """A web address (a document, a retransmission): one line, 500 characters, http(s) only."""
+
+    default_limit = 500
+    default_validators = [
+        no_line_breaks,
+        URLValidator(
+            schemes=["http", "https"],
+            message="Saisissez une adresse web complète, commençant par https://.",
+        ),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.URLInput)
+        super().__init__(**kwargs)

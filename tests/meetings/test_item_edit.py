@@ -92,7 +92,7 @@ def test_bad_input_keeps_what_was_typed_and_says_why_in_french(client, next_cds,
     page = response.content.decode()
     assert "tient sur une ligne" in page
     assert "Une durée de plus de 240 minutes" in page
-    assert "Saisissez une adresse complète" in page or "commence par https://" in page
+    assert "Saisissez une adresse web complète, commençant par https://" in page
     assert "Au plus 200 caractères" in page or "200 caractères" in page
     assert 'value="600"' in page
     item.refresh_from_db()
