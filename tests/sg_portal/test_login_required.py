@@ -16,6 +16,7 @@ PUBLIC = {
     "/reunions/abonnement/x.ics",  # private iCalendar feed: its token is the key (meetings)
     "/connexion/ville/",  # sign-in with the City's account (404 while it is not configured)
     "/connexion/ville/retour/",  # the identity provider's answer to it
+    "/notifications/cloche/",  # the bell's poll: an empty 204 once the session has expired
 }
 SAMPLE_BY_CONVERTER = {
     "int": "1",
