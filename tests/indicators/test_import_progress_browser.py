@@ -26,8 +26,8 @@ pytestmark = [
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs Redis as the broker"),
 ]
 
-INDICATORS = 60
-FORTNIGHTS = 600  # 2001 to 2025: 36 000 rows, a few seconds of work for the worker
+INDICATORS = 150
+FORTNIGHTS = 600  # 2001 to 2025: 90 000 rows, several seconds of work even on an idle machine
 
 
 @contextlib.contextmanager
