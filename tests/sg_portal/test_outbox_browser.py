@@ -49,6 +49,7 @@ def test_an_administrator_filters_the_failed_emails_and_sends_one_again(page, li
     if os.environ.get("SCREENSHOT_DIR"):
         page.screenshot(path=f"{os.environ['SCREENSHOT_DIR']}/envois.png", full_page=True)
 
+    page.wait_for_load_state("networkidle")  # htmx has bound the filters (slow under load)
     page.get_by_label("État").select_option("failed")
     page.wait_for_url("**/envois/?**etat=failed**")
     page.get_by_text("1 envoi correspondant aux filtres").wait_for()
