@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from directions.models import Direction, Pole, User
 from meetings.models import Action, AgendaItem, Attendance, Body, Meeting
-from meetings.services import meetings_generate
+from meetings.services import action_overdue_alerts, meetings_generate
 
 CDS_ANCHOR = dt.date(2026, 1, 6)  # a Tuesday: the CDS meets on the Tuesdays of even fortnights
 
@@ -364,6 +364,8 @@ def seed(stdout=None) -> None:
     for code, body in bodies.items():
         if code.startswith("pole-") and (nxt := _next(body, now)):
             _draft_pole(nxt)
+    # The past CDS's action left open past due: its owner finds the alert the tick would make.
+    action_overdue_alerts(today=today)
     if stdout:
         stdout.write(
             f"  réunions : {Body.objects.count()} instances, {Meeting.objects.count()} séances, "

@@ -1,4 +1,4 @@
-"""The meetings' kinds of notification: an agenda published, an action assigned or due.
+"""The meetings' kinds of notification: an agenda published, an action assigned, due or overdue.
 
 Produced in the transaction of the act (`meetings.services`); the agenda's own email (with its
 .ics) stays the meetings' purpose, the notification is the portal's trace of it.
@@ -35,6 +35,14 @@ KINDS = [
         label="Action à échéance",
         reason=Reason.DATE_ALERT,
         description="Une action qui vous est confiée arrive à échéance dans trois jours.",
+    ),
+    NotificationKind(
+        key="meetings.action_overdue",
+        about="meetings.action",
+        label="Action en retard",
+        reason=Reason.DATE_ALERT,
+        default=Delivery.DIGEST,
+        description="Une action qui vous est confiée a dépassé son échéance sans être close.",
     ),
 ]
 
@@ -75,4 +83,23 @@ def action_due(*, action: Action) -> None:
         title=f"Action à échéance le {action.due_date:%d/%m/%Y} : {action.title}",
         url=f"/reunions/{action.meeting_id}/#actions",
         about=action,
+    )
+
+
+def action_overdue_key(action: Action) -> str:
+    """One alert per action and due date: a due date moved later is alerted again once passed."""
+    return f"meetings.action_overdue:{action.pk}:{action.due_date:%Y-%m-%d}"
+
+
+def action_overdue(*, action: Action) -> bool:
+    """Tell the owner their open action is past its due date; False if already told."""
+    return bool(
+        notify(
+            kind="meetings.action_overdue",
+            recipients=[action.owner],
+            key=action_overdue_key(action),
+            title=f"Action en retard, échue le {action.due_date:%d/%m/%Y} : {action.title}",
+            url=f"/reunions/{action.meeting_id}/#actions",
+            about=action,
+        )
     )

@@ -26,6 +26,7 @@ from meetings.models import (
 )
 from sg_portal import calendar as C
 from sg_portal.journal.services import journal_record
+from sg_portal.notifications.selectors import already_notified
 from sg_portal.outbox.selectors import queued_keys
 from sg_portal.outbox.services import email_cancel, email_queue
 
@@ -676,6 +677,56 @@ def action_reminder_queue(*, action_id: int, today: dt.date) -> bool:
         about=action,
     )
     return True
+
+
+#: An overdue action is alerted from the day after its due date, by the first tick within this
+#: many days: a beat stopped for a few days catches up, while actions long overdue before the
+#: alert existed are not all announced at once (the home page already shows them late).
+OVERDUE_ALERT_WITHIN_DAYS = 7
+
+
+def _overdue_window(today: dt.date) -> dict[str, dt.date]:
+    return {
+        "due_date__lt": today,
+        "due_date__gte": today - dt.timedelta(days=OVERDUE_ALERT_WITHIN_DAYS),
+    }
+
+
+def action_overdue_alerts(*, today: dt.date) -> int:
+    """Alert the owner of each open action whose due date has passed, once per action and due
+    date (the date alert « after », as the reminder is the one « before »). Each action is
+    handled in its own short transaction, its row locked and checked still open; the
+    notification's unique key makes a second tick or a racing worker add nothing. Returns the
+    number of alerts produced by this call."""
+    late = list(
+        Action.objects.filter(status=Action.Status.OPEN, **_overdue_window(today))
+        .order_by("due_date", "pk")
+        .only("pk", "owner", "due_date")
+    )
+    already = already_notified(
+        (action.owner_id, notifications.action_overdue_key(action)) for action in late
+    )
+    alerted = 0
+    for candidate in late:
+        if (candidate.owner_id, notifications.action_overdue_key(candidate)) in already:
+            continue
+        alerted += action_overdue_alert(action_id=candidate.pk, today=today)
+    return alerted
+
+
+@transaction.atomic
+def action_overdue_alert(*, action_id: int, today: dt.date) -> bool:
+    """Alert one action's owner if it is still open and overdue; False when it no longer is or
+    was already alerted for this due date."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .filter(pk=action_id, status=Action.Status.OPEN, **_overdue_window(today))
+        .first()
+    )
+    if action is None:
+        return False
+    return notifications.action_overdue(action=action)
 
 
 # --- Calendar feed ------------------------------------------------------------------------------

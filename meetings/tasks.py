@@ -20,8 +20,12 @@ def send_agenda(meeting_id: int) -> int:
 
 @shared_task
 def remind_actions() -> int:
-    """Beat entry: queue the reminders of the actions due soon, one action at a time."""
-    return services.action_reminders_queue(today=timezone.localdate())
+    """Beat entry: queue the reminders of the actions due soon and alert the owners of those
+    past due, one action at a time; returns how many reminders and alerts this tick made."""
+    today = timezone.localdate()
+    return services.action_reminders_queue(today=today) + services.action_overdue_alerts(
+        today=today
+    )
 
 
 @shared_task

@@ -332,7 +332,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "indicators.tasks.send_reporting_digest",
         "schedule": 3600,
     },
-    # Reminders of meeting actions before their due date (each sent once, claimed in the database).
+    # Reminders of meeting actions before their due date and alerts once it has passed (each
+    # once, claimed in the database).
     "meetings-remind-actions": {"task": "meetings.tasks.remind_actions", "schedule": 3600.0},
     # Meetings of the coming months from each body's cadence (idempotent).
     "meetings-generate": {"task": "meetings.tasks.generate_meetings", "schedule": 86400.0},
@@ -345,7 +346,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # reminders two days before a session (each once, by the outbox's key).
     "communication-sessions": {"task": "communication.tasks.sessions_tick", "schedule": 900.0},
     # Risks: reviews reminded and escalated, tolerance escalations, acceptances expired, key
-    # risk indicators crossed (each email keyed in the outbox, so sent once).
+    # risk indicators crossed (each email keyed in the outbox, so sent once), measures past due
+    # (each alert keyed in the notifications, so made once).
     "risks-tick": {"task": "risks.tasks.tick", "schedule": 3600.0},
     # Consultations on orientations: closed the day after their deadline (silence recorded once),
     # and reminders five and one days before it (each queued once under its outbox key).

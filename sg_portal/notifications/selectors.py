@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
@@ -22,3 +23,17 @@ def notifications_of(user: Any) -> QuerySet[Notification]:
         .annotate(unread=unread)
         .order_by("-unread", "-created_at", "-pk")
     )
+
+
+def already_notified(pairs: Iterable[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Those of `(recipient_id, key)` already notified: a periodic planner skips them without
+    locking their objects again (notifying them again would change nothing). One query, on the
+    index that keeps each `(recipient, key)` once."""
+    wanted = set(pairs)
+    if not wanted:
+        return set()
+    found = Notification.objects.filter(
+        recipient_id__in={recipient for recipient, _ in wanted},
+        key__in={key for _, key in wanted},
+    ).values_list("recipient_id", "key")
+    return wanted & set(found)
