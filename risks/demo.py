@@ -543,5 +543,9 @@ def seed(stdout=None) -> None:
     from risks.reminders import key_indicators_check
 
     key_indicators_check(today=today)
+    # The measures the demo left past due: their owners find the alert the tick would make.
+    from risks.reminders import measures_overdue
+
+    measures_overdue(today=today)
     if stdout:
         stdout.write(f"  risques : {Risk.objects.count()} risques ({len(created)} créés)")

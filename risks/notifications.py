@@ -1,12 +1,13 @@
 """The risks' kinds of notification, produced by the risk tick (`risks.reminders`): a risk to
-review, a key indicator crossed, a risk escalated above tolerance, an acceptance expired."""
+review, a key indicator crossed, a risk escalated above tolerance, an acceptance expired, a
+measure past its due date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from directions.models import User
-from risks.models import Risk
+from risks.models import Measure, Risk
 from sg_portal.notifications.kinds import Delivery, NotificationKind, Reason
 from sg_portal.notifications.services import notify
 
@@ -43,6 +44,14 @@ KINDS = [
         default=Delivery.PORTAL,
         description="L'acceptation d'un de vos risques est arrivée à échéance.",
     ),
+    NotificationKind(
+        key="risks.measure_overdue",
+        about="risks.risk",
+        label="Mesure de traitement en retard",
+        reason=Reason.DATE_ALERT,
+        default=Delivery.DIGEST,
+        description="Une mesure dont vous êtes responsable a dépassé son échéance sans être réalisée.",
+    ),
 ]
 
 
@@ -58,4 +67,26 @@ def risk_notify(
         url=f"/risques/{risk.pk}/",
         actor=None,
         about=risk,
+    )
+
+
+def measure_overdue_key(measure: Measure) -> str:
+    """One alert per measure and due date: a due date moved later is alerted again once passed."""
+    return f"risks.measure_overdue:{measure.pk}:{measure.due_date.isoformat()}"
+
+
+def measure_overdue(*, measure: Measure) -> bool:
+    """Tell the owner their open measure is past its due date; False if already told."""
+    return bool(
+        notify(
+            kind="risks.measure_overdue",
+            recipients=[measure.owner],
+            key=measure_overdue_key(measure),
+            title=(f"Mesure en retard, échue le {measure.due_date:%d/%m/%Y} : {measure.title}")[
+                :200
+            ],
+            body=f"Risque : {measure.risk.title}",
+            url=measure.get_absolute_url(),
+            about=measure,
+        )
     )

@@ -1,5 +1,5 @@
 """What the beat's risk tick decides: reviews to remind and escalate, net levels above tolerance
-to escalate, acceptances that expired, key risk indicators crossed.
+to escalate, acceptances that expired, key risk indicators crossed, measures past due.
 
 Each step plans from the database, then acts one risk at a time in its own short transaction.
 Emails go through the outbox with a key that names the risk and the occasion (the review's due
@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from directions import policy
 from directions.models import User
-from risks import selectors
-from risks.models import Acceptance, KeyIndicator, Risk
+from risks import notifications, selectors
+from risks.models import Acceptance, KeyIndicator, Measure, Risk
 from risks.notifications import risk_notify
 from sg_portal.calendar import days_late
 from sg_portal.journal.services import journal_record
+from sg_portal.notifications.selectors import already_notified
 from sg_portal.outbox.selectors import queued_keys
 from sg_portal.outbox.services import email_queue
 
@@ -31,6 +32,10 @@ from sg_portal.outbox.services import email_queue
 REMIND_BEFORE_DAYS = 7
 #: A net level above tolerance stays with the pôle this many days before it goes to the SG.
 ESCALATE_TO_SG_AFTER_DAYS = 30
+#: A measure past due is alerted from the day after its due date, by the first tick within this
+#: many days: a beat stopped for a few days catches up, while measures long overdue before the
+#: alert existed are not all announced at once (the risk's page already shows them late).
+OVERDUE_ALERT_WITHIN_DAYS = 7
 
 
 @dataclass
@@ -39,6 +44,7 @@ class TickReport:
     escalations: int = 0
     expired: int = 0
     crossed: int = 0
+    overdue: int = 0
 
 
 def _url(risk: Risk) -> str:
@@ -305,6 +311,50 @@ def key_indicators_check(*, today: dt.date) -> int:
     return crossed
 
 
+def _overdue_measures(today: dt.date):
+    return Measure.objects.filter(
+        status__in=Measure.OPEN,
+        risk__state=Risk.State.OPEN,
+        due_date__lt=today,
+        due_date__gte=today - dt.timedelta(days=OVERDUE_ALERT_WITHIN_DAYS),
+    )
+
+
+def measures_overdue(*, today: dt.date) -> int:
+    """Alert the owner of each open measure of an open risk whose due date has passed, once per
+    measure and due date. Each measure is handled in its own short transaction, its row locked
+    and checked still open; the notification's unique key makes a second tick or a racing
+    worker add nothing. Returns the number of alerts produced by this call."""
+    late = list(_overdue_measures(today).order_by("due_date", "pk").only("pk", "owner", "due_date"))
+    already = already_notified(
+        (measure.owner_id, notifications.measure_overdue_key(measure)) for measure in late
+    )
+    alerted = 0
+    for candidate in late:
+        if (candidate.owner_id, notifications.measure_overdue_key(candidate)) in already:
+            continue
+        alerted += measure_overdue(measure_id=candidate.pk, today=today)
+    return alerted
+
+
+@transaction.atomic
+def measure_overdue(*, measure_id: int, today: dt.date) -> bool:
+    measure = (
+        _overdue_measures(today)
+        .select_for_update(of=("self",))
+        .select_related("owner", "risk", "action", "milestone")
+        .filter(pk=measure_id)
+        .first()
+    )
+    # Its state follows the meeting action or the milestone it is tracked as: done there, done
+    # here. Tracked as an action of the same owner, the action's own overdue alert tells them.
+    if measure is None or not measure.is_open:
+        return False
+    if measure.action is not None and measure.action.owner_id == measure.owner_id:
+        return False
+    return notifications.measure_overdue(measure=measure)
+
+
 def tick(*, today: dt.date | None = None) -> TickReport:
     today = today or timezone.localdate()
     report = TickReport()
@@ -312,4 +362,5 @@ def tick(*, today: dt.date | None = None) -> TickReport:
     report.crossed = key_indicators_check(today=today)
     report.escalations = tolerance_escalate(today=today)
     report.reminders = reviews_remind(today=today)
+    report.overdue = measures_overdue(today=today)
     return report

@@ -10,11 +10,13 @@ from risks import reminders
 @shared_task
 def tick() -> dict[str, int]:
     """Beat entry (settings): reminders and escalations of reviews, tolerance escalations,
-    acceptances expired, key risk indicators crossed; each acts once however often it runs."""
+    acceptances expired, key risk indicators crossed, measures past due; each acts once however
+    often it runs."""
     report = reminders.tick()
     return {
         "reminders": report.reminders,
         "escalations": report.escalations,
         "expired": report.expired,
         "crossed": report.crossed,
+        "overdue": report.overdue,
     }
