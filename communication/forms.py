@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from communication.models import (
@@ -21,7 +20,7 @@ from communication.models import (
     Signature,
 )
 from directions.models import Direction, Pole
-from sg_portal.forms import LineField, TextField
+from sg_portal.forms import LineField, TextField, WebAddressField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 # A tag (`<script`, `<b style=…>`, `</div`, `<!--`), but not an autolink `<https://…>`.
@@ -39,22 +38,6 @@ def _datetime_field(label: str, *, required: bool = True, help_text: str = "") -
             "invalid": "Saisissez une date et une heure, par exemple 12/01/2027 09:30.",
             "required": "Indiquez une date et une heure.",
         },
-    )
-
-
-def _url_field(label: str) -> LineField:
-    """A web address (a retransmission, a recording): one line, http or https only."""
-    return LineField(
-        label=label,
-        max_length=500,
-        required=False,
-        widget=forms.URLInput,
-        validators=[
-            URLValidator(
-                schemes=["http", "https"],
-                message="Saisissez une adresse web complète, commençant par https://.",
-            )
-        ],
     )
 
 
@@ -263,7 +246,7 @@ class SessionForm(AudienceForm):
             "required": "Indiquez le nombre de places.",
         },
     )
-    video_url = _url_field("Lien de la retransmission")
+    video_url = WebAddressField(label="Lien de la retransmission", required=False)
     registration_opens_at = _datetime_field("Inscriptions ouvertes à partir du")
     registration_closes_at = _datetime_field("Inscriptions closes le")
 
@@ -355,7 +338,7 @@ class QuestionForm(DescribedForm):
 
 
 class MaterialForm(DescribedForm):
-    recording_url = _url_field("Lien de l'enregistrement")
+    recording_url = WebAddressField(label="Lien de l'enregistrement", required=False)
     slides = forms.FileField(
         label="Support de présentation (PDF ou PowerPoint, 10 Mo au plus)",
         required=False,

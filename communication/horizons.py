@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from communication import selectors
 from communication.models import Registration, Session
+from sg_portal.batch import Batched
 from sg_portal.horizons import NOTICES, DatedItem, HorizonBlock, Scope
 
 
@@ -71,37 +72,36 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
     return out
 
 
-def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem | Batched]:
     """The auditorium sessions where the reader holds a seat (or has one offered to confirm):
     dated items of « moi », so the personal calendar carries them too."""
     if scope != Scope.ME or not user.is_authenticated:
         return []
-    seats = (
-        Registration.objects.filter(
-            user=user,
-            status__in=(Registration.Status.REGISTERED, Registration.Status.OFFERED),
-            session__in=selectors.sessions_visible_to(user),
-            session__status=Session.State.SCHEDULED,
-            session__starts_at__gte=timezone.now(),
-        )
-        .select_related("session")
-        .order_by("session__starts_at")[:20]
-    )
-    items = []
-    for seat in seats:
+    seats = Registration.objects.filter(
+        user=user,
+        status__in=(Registration.Status.REGISTERED, Registration.Status.OFFERED),
+        session__in=selectors.sessions_visible_to(user),
+        session__status=Session.State.SCHEDULED,
+        session__starts_at__gte=timezone.now(),
+    ).order_by("session__starts_at", "pk")
+
+    def seat_item(seat: Registration) -> DatedItem:
         session = seat.session
         starts = timezone.localtime(session.starts_at)
         offered = seat.status == Registration.Status.OFFERED
-        items.append(
-            DatedItem(
-                key=f"communication.session:{session.pk}:{seat.status}",
-                horizon="15j",
-                due=starts.date(),
-                title=f"{session.title}, {starts:%Hh%M}",
-                url=f"/auditorium/{session.pk}/",
-                what="Place libérée à confirmer" if offered else "Séance à l'auditorium",
-                context=session.room,
-                late=False,
-            )
+        return DatedItem(
+            key=f"communication.session:{session.pk}:{seat.status}",
+            horizon="15j",
+            due=starts.date(),
+            title=f"{session.title}, {starts:%Hh%M}",
+            url=f"/auditorium/{session.pk}/",
+            what="Place libérée à confirmer" if offered else "Séance à l'auditorium",
+            context=session.room,
+            late=False,
         )
-    return items
+
+    return [
+        Batched(
+            seats, limit=20, related=("session",), then=lambda rows: [seat_item(s) for s in rows]
+        )
+    ]

@@ -2,52 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.utils import timezone
 from django.utils.formats import date_format
-from fpdf import FPDF
 
 from communication.models import Registration, Session
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-class _Sheet(FPDF):
-    def __init__(self, title: str):
-        super().__init__(format="A4")
-        self.doc_title = title
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.add_font("DejaVu", "", str(regular))
-            self.add_font("DejaVu", "B", str(bold))
-            self.family_name, self.unicode = "DejaVu", True
-        else:  # a machine without DejaVu: a core font, text folded to latin-1
-            self.family_name, self.unicode = "Helvetica", False
-        self.set_margins(15, 15, 15)
-        self.set_auto_page_break(True, margin=16)
-        self.alias_nb_pages()
-
-    def t(self, text: str) -> str:
-        if self.unicode:
-            return text
-        return text.encode("latin-1", "replace").decode("latin-1")
-
-    def font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self.family_name, "B" if bold else "", size)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.font(8)
-        self.cell(0, 6, self.t(f"{self.doc_title} — page {self.page_no()}/{{nb}}"), align="C")
+from sg_portal.pdf import PdfDocument
 
 
 def sign_in_sheet(session: Session, registrations: list[Registration]) -> bytes:
     start = timezone.localtime(session.starts_at)
-    pdf = _Sheet(f"Émargement — {session.title}")
+    # Black throughout: a sheet to sign, often photocopied.
+    pdf = PdfDocument(
+        f"Émargement — {session.title}",
+        margins=(15, 15, 15),
+        bottom=16,
+        footer_at=12,
+        footer_grey=0,
+    )
     pdf.add_page()
-    pdf.font(9, True)
-    pdf.cell(0, 5, pdf.t("VILLE DE PARIS — SECRÉTARIAT GÉNÉRAL"), new_x="LMARGIN", new_y="NEXT")
+    pdf.letterhead(grey=0)
     pdf.ln(3)
     pdf.font(15, True)
     pdf.multi_cell(0, 7, pdf.t("FEUILLE D'ÉMARGEMENT"), new_x="LMARGIN", new_y="NEXT")

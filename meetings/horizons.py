@@ -15,10 +15,11 @@ from meetings.selectors import (
     body_access,
     meetings_visible_to,
 )
+from sg_portal.batch import Batched
 from sg_portal.horizons import DatedItem, Scope
 
 
-def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem | Batched]:
     """Open actions and coming meetings in the reader's scope, through the app's selectors."""
     if not user.is_authenticated:
         return []
@@ -28,8 +29,9 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
         actions = actions.filter(owner=user)
     elif scope == Scope.POLE:
         actions = actions.filter(policy.pole_directions_q(user, direction="owner__direction"))
-    items = [
-        DatedItem(
+
+    def action_item(action: Action) -> DatedItem:
+        return DatedItem(
             key=f"meetings.action:{action.pk}:{action.due_date:%Y%m%d}",
             horizon="15j",
             due=action.due_date,
@@ -38,8 +40,7 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
             what="Action",
             context=f"{action.owner} · {action.meeting.body.name}",
         )
-        for action in actions.select_related("owner", "meeting__body").order_by("due_date")[:40]
-    ]
+
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=15), dt.time.max))
     meetings = meetings_visible_to(user, access=access).filter(
@@ -49,18 +50,31 @@ def dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
         meetings = meetings.filter(body_id__in=access.member | access.prepares)
     elif scope == Scope.POLE:
         meetings = meetings.filter(body__pole_id=user.pole_id)
-    for meeting in meetings.order_by("starts_at")[:20]:
+
+    def meeting_item(meeting: Meeting) -> DatedItem:
         when = timezone.localtime(meeting.starts_at)
-        items.append(
-            DatedItem(
-                key=f"meetings.meeting:{meeting.pk}",
-                horizon="15j",
-                due=when.date(),
-                title=f"{meeting.body.name}, {when:%Hh%M}",
-                url=f"/reunions/{meeting.pk}/",
-                what="Réunion",
-                context=meeting.place,
-                late=False,
-            )
+        return DatedItem(
+            key=f"meetings.meeting:{meeting.pk}",
+            horizon="15j",
+            due=when.date(),
+            title=f"{meeting.body.name}, {when:%Hh%M}",
+            url=f"/reunions/{meeting.pk}/",
+            what="Réunion",
+            context=meeting.place,
+            late=False,
         )
-    return items
+
+    return [
+        Batched(
+            actions.order_by("due_date", "pk"),
+            limit=40,
+            related=("owner", "meeting__body"),
+            then=lambda rows: [action_item(a) for a in rows],
+        ),
+        Batched(
+            meetings.order_by("starts_at", "pk"),
+            limit=20,
+            related=("body",),
+            then=lambda rows: [meeting_item(m) for m in rows],
+        ),
+    ]

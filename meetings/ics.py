@@ -1,4 +1,5 @@
-"""iCalendar files: one meeting (.ics download, email attachment) or a user's private feed."""
+"""A meeting as iCalendar (.ics download, email attachment) and a user's private feed, written
+by the kernel's `sg_portal.ics` as every other app's events are."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event
 
-UID_DOMAIN = "portail-sg.paris.fr"
+from sg_portal.ics import IcsEvent, calendar_bytes
 
 
 def _description(meeting, timed) -> str:
@@ -24,6 +23,34 @@ def _description(meeting, timed) -> str:
     return "\n".join(lines)
 
 
+def _meeting_event(meeting, timed) -> IcsEvent:
+    return IcsEvent(
+        uid=f"reunion-{meeting.pk}",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=meeting.body.name,
+        description=_description(meeting, timed),
+        location=meeting.place,
+        url=f"{settings.SITE_URL}/reunions/{meeting.pk}/",
+        sequence=meeting.sequence,
+        cancelled=meeting.is_cancelled,
+    )
+
+
+def _due_date_event(item) -> IcsEvent:
+    # The UID comes from the item's stable key (`DatedItem.key`), hashed so that the feed
+    # does not spell out which object it is.
+    digest = hashlib.sha256(item.key.encode()).hexdigest()[:24]
+    return IcsEvent(
+        uid=f"echeance-{digest}",
+        starts_at=item.due,
+        ends_at=item.due + dt.timedelta(days=1),
+        summary=f"{item.what} : {item.title}",
+        description=f"{item.context}\n{settings.SITE_URL}{item.url}" if item.context else "",
+        url=f"{settings.SITE_URL}{item.url}",
+    )
+
+
 def meetings_calendar(
     meetings, *, agenda_for: dict | None = None, name: str = "", dated=()
 ) -> bytes:
@@ -31,39 +58,10 @@ def meetings_calendar(
     dated: the reader's dated items of the home page (`sg_portal.horizons.DatedItem`), each an
     all-day event on its date."""
     agenda_for = agenda_for or {}
-    cal = Calendar()
-    cal.add("prodid", "-//Ville de Paris//Portail du Secrétariat général//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    if name:
-        cal.add("x-wr-calname", name)
-    stamp = timezone.now()
-    for meeting in meetings:
-        event = Event()
-        event.add("uid", f"reunion-{meeting.pk}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
-        event.add("summary", meeting.body.name)
-        if meeting.place:
-            event.add("location", meeting.place)
-        event.add("sequence", meeting.sequence)
-        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-        event.add("description", _description(meeting, agenda_for.get(meeting.pk)))
-        event.add("url", f"{settings.SITE_URL}/reunions/{meeting.pk}/")
-        cal.add_component(event)
-    for item in dated:
-        event = Event()
-        digest = hashlib.sha256(item.key.encode()).hexdigest()[:24]
-        event.add("uid", f"echeance-{digest}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + dt.timedelta(days=1))
-        event.add("summary", f"{item.what} : {item.title}")
-        event.add("transp", "TRANSPARENT")  # a due date, not a busy slot
-        if item.context:
-            event.add("description", f"{item.context}\n{settings.SITE_URL}{item.url}")
-        event.add("url", f"{settings.SITE_URL}{item.url}")
-        cal.add_component(event)
-    return cal.to_ical()
+    return calendar_bytes(
+        [
+            *(_meeting_event(meeting, agenda_for.get(meeting.pk)) for meeting in meetings),
+            *(_due_date_event(item) for item in dated),
+        ],
+        name=name,
+    )

@@ -2,75 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.utils import timezone
 from django.utils.formats import date_format
-from fpdf import FPDF
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_LATIN1 = str.maketrans(
-    {
-        "œ": "oe",
-        "Œ": "OE",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "—": "-",
-        "–": "-",
-        "…": "...",
-        "·": ".",
-        "\u202f": " ",
-        "€": "EUR",
-    }
-)
+from sg_portal.pdf import PdfDocument
 
 
-class _Document(FPDF):
-    def __init__(self, title: str):
-        super().__init__(format="A4")
-        self.doc_title = title
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.add_font("DejaVu", "", str(regular))
-            self.add_font("DejaVu", "B", str(bold))
-            self.family, self.unicode = "DejaVu", True
-        else:  # a machine without DejaVu: a core font, text folded to latin-1
-            self.family, self.unicode = "Helvetica", False
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
-        self.alias_nb_pages()
-
-    def t(self, text: str) -> str:
-        if self.unicode:
-            return text
-        return text.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
-
-    def font(self, size: float, bold: bool = False) -> None:
-        self.set_font(self.family, "B" if bold else "", size)
-
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.font(8)
-        self.set_text_color(110)
-        self.cell(0, 6, self.t(f"{self.doc_title} — page {self.page_no()}/{{nb}}"), align="C")
-        self.set_text_color(0)
-
-    def line_text(self, text: str, size: float = 10, bold: bool = False, h: float = 5.5) -> None:
-        self.font(size, bold)
-        self.multi_cell(0, h, self.t(text), new_x="LMARGIN", new_y="NEXT")
-
-
-def _header(pdf: _Document, meeting, heading: str) -> None:
+def _header(pdf: PdfDocument, meeting, heading: str) -> None:
     pdf.add_page()
-    pdf.font(9, True)
-    pdf.set_text_color(90)
-    pdf.cell(0, 5, pdf.t("VILLE DE PARIS — SECRÉTARIAT GÉNÉRAL"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(0)
+    pdf.letterhead()
     pdf.ln(4)
-    pdf.line_text(heading.upper(), 16, True, 8)
-    pdf.line_text(meeting.body.name, 13, True, 7)
+    pdf.paragraph(heading.upper(), 16, True, 8)
+    pdf.paragraph(meeting.body.name, 13, True, 7)
     pdf.ln(2)
     start = timezone.localtime(meeting.starts_at)
     rows = [
@@ -94,7 +37,7 @@ def _header(pdf: _Document, meeting, heading: str) -> None:
     pdf.ln(4)
 
 
-def _item(pdf: _Document, entry, *, with_decision: bool) -> None:
+def _item(pdf: PdfDocument, entry, *, with_decision: bool) -> None:
     item = entry.item
     pdf.font(10, True)
     pdf.cell(16, 6, pdf.t(f"{entry.starts:%Hh%M}"))
@@ -134,24 +77,24 @@ def _item(pdf: _Document, entry, *, with_decision: bool) -> None:
 
 
 def agenda_pdf(meeting, timed, open_actions) -> bytes:
-    pdf = _Document(f"Ordre du jour — {meeting.body.name}")
+    pdf = PdfDocument(f"Ordre du jour — {meeting.body.name}")
     _header(pdf, meeting, "Ordre du jour")
     if not timed:
-        pdf.line_text("L'ordre du jour n'a pas encore de point.")
+        pdf.paragraph("L'ordre du jour n'a pas encore de point.")
     for entry in timed:
         _item(pdf, entry, with_decision=False)
     if open_actions:
         pdf.ln(2)
-        pdf.line_text("Suivi des actions en cours", 11, True, 7)
+        pdf.paragraph("Suivi des actions en cours", 11, True, 7)
         for action in open_actions:
-            pdf.line_text(
+            pdf.paragraph(
                 f"• {action.title} — {action.owner}, échéance {action.due_date:%d/%m/%Y}", 9.5
             )
     return bytes(pdf.output())
 
 
 def minutes_pdf(meeting, timed, attendances, actions) -> bytes:
-    pdf = _Document(f"Relevé de décisions — {meeting.body.name}")
+    pdf = PdfDocument(f"Relevé de décisions — {meeting.body.name}")
     _header(pdf, meeting, "Relevé de décisions")
     if attendances:
         groups: dict[str, list[str]] = {}
@@ -161,15 +104,15 @@ def minutes_pdf(meeting, timed, attendances, actions) -> bytes:
                 label += f" (représenté·e par {att.represented_by})"
             groups.setdefault(att.get_status_display(), []).append(label)
         for status, names in groups.items():
-            pdf.line_text(f"{status} : " + ", ".join(names), 9.5)
+            pdf.paragraph(f"{status} : " + ", ".join(names), 9.5)
         pdf.ln(3)
     for entry in timed:
         _item(pdf, entry, with_decision=True)
     loose = [a for a in actions if a.item_id is None]
     if loose:
-        pdf.line_text("Autres actions décidées", 11, True, 7)
+        pdf.paragraph("Autres actions décidées", 11, True, 7)
         for action in loose:
-            pdf.line_text(
+            pdf.paragraph(
                 f"• {action.title} — {action.owner}, pour le {action.due_date:%d/%m/%Y}", 9.5
             )
     return bytes(pdf.output())

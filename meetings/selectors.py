@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -62,20 +62,27 @@ class BodyAccess:
 
 
 def body_access(user: User) -> BodyAccess:
-    """What the user may do in each body: two queries whatever the number of bodies."""
+    """What the user may do in each body: one query whatever the number of bodies (whether the
+    user is among a body's preparers or extra members comes with it)."""
     if not policy.is_active_user(user):
         return BodyAccess(frozenset(), frozenset(), frozenset())
-    bodies = Body.objects.filter(is_active=True).prefetch_related(
-        Prefetch("extra_members", queryset=User.objects.only("pk")),
-        Prefetch("preparers", queryset=User.objects.only("pk")),
+    bodies = Body.objects.filter(is_active=True).annotate(
+        user_prepares=Exists(
+            Body.preparers.through.objects.filter(body_id=OuterRef("pk"), user_id=user.pk)
+        ),
+        user_extra=Exists(
+            Body.extra_members.through.objects.filter(body_id=OuterRef("pk"), user_id=user.pk)
+        ),
     )
     visible, member, prepares = set(), set(), set()
     everything = policy.sees_every_meeting(user)
     for body in bodies:
-        preparer_ids = {u.pk for u in body.preparers.all()}
-        if policy.prepares_body(user, chair_id=body.chair_id, preparer_ids=preparer_ids):
+        mine = {user.pk}
+        if policy.prepares_body(
+            user, chair_id=body.chair_id, preparer_ids=mine if body.user_prepares else set()
+        ):
             prepares.add(body.pk)
-        if is_member(user, body, extra_ids={u.pk for u in body.extra_members.all()}):
+        if is_member(user, body, extra_ids=mine if body.user_extra else set()):
             member.add(body.pk)
         if everything or body.pk in member or body.pk in prepares:
             visible.add(body.pk)

@@ -51,6 +51,7 @@ from projects.models import (
     SittingChange,
     StatusUpdate,
 )
+from sg_portal.batch import Batched, fetch_all
 
 
 class PortfolioAnnotations(TypedDict):
@@ -308,7 +309,9 @@ def milestones_due(user: User, *, today: dt.date, days: int = 15) -> QuerySet[Mi
         .select_related("project__lead_direction")
         .order_by("expected", "pk")
     )
-    return milestones.filter(policy.followed_projects_q(user, project="project")).distinct()
+    # the projects followed as a subquery, not a join: no duplicates, hence no DISTINCT
+    followed = Project.objects.filter(policy.followed_projects_q(user, project=""))
+    return milestones.filter(project__in=followed.values("pk"))
 
 
 # --- Deliberations and sittings -------------------------------------------------------------------
@@ -365,32 +368,42 @@ class SittingForecast:
     slipped_out: list[SittingChange] = field(default_factory=list)  # aimed here, moved later
 
 
-def three_month_view(
+def three_month_reads(
     user: User, *, today: dt.date, direction: Direction | None = None
-) -> list[SittingForecast]:
-    """The next sittings, each with its expected deliberations grouped by direction, and slips.
-
-    Four queries whatever the volume: sittings, deliberations, moves out, (directions are joined).
-    """
-    sittings = list(upcoming_sittings(today))
-    if not sittings:
-        return []
-    ids = [s.pk for s in sittings]
-    deliberations = deliberations_visible_to(user).filter(sitting_id__in=ids)
-    moves_out = SittingChange.objects.filter(from_sitting_id__in=ids, slipped=True).select_related(
-        "deliberation__direction", "deliberation__sitting", "to_sitting"
-    )
+) -> dict[str, Batched]:
+    """The reads of the three-month view, to be done with others (`sg_portal.batch`): the next
+    sittings, their deliberations (directions and sittings joined), the moves out of them."""
+    sittings = upcoming_sittings(today)
+    deliberations = deliberations_visible_to(user).filter(sitting__in=sittings.values("pk"))
+    moves_out = SittingChange.objects.filter(from_sitting__in=sittings.values("pk"), slipped=True)
     if direction is not None:
         deliberations = deliberations.filter(direction=direction)
         moves_out = moves_out.filter(deliberation__direction=direction)
+    return {
+        "sittings": Batched(sittings.order_by("start_date", "pk")),
+        "deliberations": Batched(
+            deliberations.order_by("direction__code", "year", "number", "pk"),
+            related=("direction", "sitting", "project"),
+        ),
+        "moves_out": Batched(
+            moves_out.order_by("changed_at", "pk"),
+            related=("deliberation__direction", "deliberation__sitting", "to_sitting"),
+        ),
+    }
+
+
+def three_month_forecasts(
+    *, sittings: list[Sitting], deliberations: list[Deliberation], moves_out: list[SittingChange]
+) -> list[SittingForecast]:
+    """The next sittings, each with its expected deliberations grouped by direction, and slips."""
     grouped: dict[int, dict[Direction, list[Deliberation]]] = defaultdict(lambda: defaultdict(list))
     slipped_in: dict[int, list[Deliberation]] = defaultdict(list)
-    for deliberation in deliberations.order_by("direction__code", "year", "number"):
+    for deliberation in deliberations:
         grouped[deliberation.sitting_id][deliberation.direction].append(deliberation)
         if deliberation.has_slipped:  # type: ignore[attr-defined]  # deliberations_visible_to
             slipped_in[deliberation.sitting_id].append(deliberation)
     out: dict[int | None, list[SittingChange]] = defaultdict(list)
-    for move in moves_out.order_by("changed_at", "pk"):
+    for move in moves_out:
         out[move.from_sitting_id].append(move)
     forecasts = []
     for sitting in sittings:
@@ -405,6 +418,15 @@ def three_month_view(
             )
         )
     return forecasts
+
+
+def three_month_view(
+    user: User, *, today: dt.date, direction: Direction | None = None
+) -> list[SittingForecast]:
+    """The three-month view, read at once: one query on PostgreSQL whatever the volume."""
+    reads = three_month_reads(user, today=today, direction=direction)
+    fetch_all(reads.values())
+    return three_month_forecasts(**{name: read.result for name, read in reads.items()})
 
 
 def deliberation_for_page(user: User, pk: int) -> Deliberation:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 from django.utils.formats import date_format
 
-from meetings.pdf import _Document
 from risks.models import Category, Matrix
 from risks.selectors import Cell, ListedRisk
+from sg_portal.pdf import PdfDocument
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -18,7 +18,7 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-def _grid(pdf: _Document, matrix: Matrix, grid: list[list[Cell]], title: str, x: float) -> None:
+def _grid(pdf: PdfDocument, matrix: Matrix, grid: list[list[Cell]], title: str, x: float) -> None:
     y0 = pdf.get_y()
     pdf.set_xy(x, y0)
     pdf.font(11, True)
@@ -58,11 +58,10 @@ def map_pdf(
     today: dt.date,
     filters: str,
 ) -> bytes:
-    pdf = _Document("Cartographie des risques")
-    pdf.set_margins(14, 14, 14)
+    pdf = PdfDocument("Cartographie des risques", margins=(14, 14, 14))
     pdf.add_page(orientation="L")
-    pdf.line_text("Cartographie des risques", size=16, bold=True, h=8)
-    pdf.line_text(
+    pdf.paragraph("Cartographie des risques", size=16, bold=True, h=8)
+    pdf.paragraph(
         f"Secrétariat général de la Ville de Paris — au {date_format(today, 'j F Y')} — "
         f"matrice v{matrix.version} — {filters}",
         size=9,
@@ -73,7 +72,7 @@ def map_pdf(
     pdf.set_y(y)
     _grid(pdf, matrix, net, "Risque net (après maîtrise)", 150)
     pdf.set_y(y + 8 + 12 * len(net) + 12)
-    pdf.line_text(f"{len(rows)} risque(s)", size=11, bold=True, h=7)
+    pdf.paragraph(f"{len(rows)} risque(s)", size=11, bold=True, h=7)
     widths = [92, 40, 30, 22, 22, 36, 27]
     header = ["Risque", "Périmètre", "Catégorie", "Brut", "Net", "Traitement", "Prochaine revue"]
     pdf.font(8, True)

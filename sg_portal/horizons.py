@@ -12,11 +12,13 @@ page) by defining `notices(user, today) -> list[HorizonBlock]` in the same modul
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from directions import policy
+from sg_portal.batch import Batched, fetch_all
 from sg_portal.contributions import each
 
 HORIZONS = [
@@ -39,46 +41,85 @@ NOTICES = "une"
 
 @dataclass
 class HorizonBlock:
+    """A block of a horizon (or a notice). Its `context` values may be `Batched` reads: the kernel
+    reads them with every other read of the page (one query on PostgreSQL) and puts the result in
+    their place; then `prepare(context)` may derive what the template shows. A block whose
+    `unless_empty` context value is empty once read is left out."""
+
     horizon: str  # one of the keys of HORIZONS
     title: str
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    prepare: Callable[[dict], dict] | None = None
+    unless_empty: str | None = None
 
 
-def horizon_columns(user, today: dt.date, scope: Scope | None = None) -> list[dict]:
-    urgencies = urgency_columns(user, today, scope) if scope is not None else {}
-    blocks: list[HorizonBlock] = []
-    for contribute in each("horizons", "blocks"):
-        blocks.extend(contribute(user, today))
-    columns = []
-    for key, title, subtitle in HORIZONS:
-        mine = sorted((b for b in blocks if b.horizon == key), key=lambda b: b.order)
-        columns.append(
+def _contributed(point: str, *args) -> list:
+    found: list = []
+    for contribute in each("horizons", point):
+        found.extend(contribute(*args))
+    return found
+
+
+def _reads_of(blocks: list[HorizonBlock]) -> list[Batched]:
+    return [
+        value for block in blocks for value in block.context.values() if isinstance(value, Batched)
+    ]
+
+
+def _resolved(blocks: list[HorizonBlock]) -> list[HorizonBlock]:
+    shown = []
+    for block in blocks:
+        context = {
+            key: value.result if isinstance(value, Batched) else value
+            for key, value in block.context.items()
+        }
+        if block.prepare is not None:
+            context = block.prepare(context)
+        if block.unless_empty and not context.get(block.unless_empty):
+            continue
+        block.context = context
+        shown.append(block)
+    return sorted(shown, key=lambda b: b.order)
+
+
+def home_page(user, today: dt.date, scope: Scope | None = None) -> dict:
+    """The notices and the three columns of the reader's home page. Every app's contribution is
+    gathered first, then every read they describe is done at once (`sg_portal.batch`): the page
+    costs the same few queries whatever the number of apps and rows."""
+    notices: list[HorizonBlock] = _contributed("notices", user, today)
+    blocks: list[HorizonBlock] = _contributed("blocks", user, today)
+    dated = _Dated(user, today, scope) if scope is not None else None
+    fetch_all([*_reads_of(notices), *_reads_of(blocks), *(dated.reads if dated else [])])
+    urgencies = _urgencies(dated.items(), today) if dated else {}
+    shown = _resolved(blocks)
+    return {
+        "notices": _resolved(notices),
+        "columns": [
             {
                 "key": key,
                 "title": title,
                 "subtitle": subtitle,
-                "blocks": mine,
+                "blocks": [b for b in shown if b.horizon == key],
                 "urgencies": urgencies.get(key, []),
             }
-        )
-    return columns
+            for key, title, subtitle in HORIZONS
+        ],
+    }
 
 
-def home_notices(user, today: dt.date) -> list[HorizonBlock]:
-    """The notices shown above the horizons, in their `order`."""
-    notices: list[HorizonBlock] = []
-    for contribute in each("horizons", "notices"):
-        notices.extend(contribute(user, today))
-    return sorted(notices, key=lambda b: b.order)
+def horizon_columns(user, today: dt.date, scope: Scope | None = None) -> list[dict]:
+    return home_page(user, today, scope)["columns"]
 
 
 # --- Dated items: the home page by urgency --------------------------------------------------------
 #
 # Each app may also define, in `<app>/horizons.py`, `dated_items(user, today, scope)` returning
-# `DatedItem`s: the kernel sorts them by urgency within each horizon, leaves out those the reader
-# put aside, and the personal iCalendar feed carries them (docs/search-and-notifications.md).
+# `DatedItem`s, or `Batched` reads whose `then` turns the rows read into `DatedItem`s (read with
+# the page's other reads): the kernel sorts them by urgency within each horizon, leaves out those
+# the reader put aside, and the personal iCalendar feed carries them
+# (docs/search-and-notifications.md).
 
 
 class Scope(StrEnum):
@@ -126,11 +167,38 @@ def urgency_of(item: DatedItem, today: dt.date) -> str:
     return "later"
 
 
-def collect_dated_items(user, today: dt.date, scope: Scope) -> list[DatedItem]:
+class _Dated:
+    """The dated items contributed by the apps, some as `Batched` reads still to be done, and the
+    keys the reader put aside (read with them)."""
+
+    def __init__(self, user, today: dt.date, scope: Scope):
+        from sg_portal.notifications.models import Snooze
+
+        self.contributed: list[DatedItem | Batched] = _contributed(
+            "dated_items", user, today, scope
+        )
+        self.aside = Batched(
+            Snooze.objects.filter(user=user, until__gt=today).order_by("pk"),
+            then=lambda rows: {snooze.key for snooze in rows},
+        )
+        self.reads = [i for i in self.contributed if isinstance(i, Batched)] + [self.aside]
+
+    def items(self) -> list[DatedItem]:
+        fetch_all(self.reads)
+        items = [i for i in resolved(self.contributed) if i.key not in self.aside.result]
+        return sorted(items, key=lambda item: (item.due, item.title))
+
+
+def resolved(contribution: list[DatedItem | Batched]) -> list[DatedItem]:
+    """An app's dated items with its `Batched` reads done (their `then` gives DatedItems)."""
+    fetch_all(i for i in contribution if isinstance(i, Batched))
     items: list[DatedItem] = []
-    for contribute in each("horizons", "dated_items"):
-        items.extend(contribute(user, today, scope))
-    return sorted(items, key=lambda item: (item.due, item.title))
+    for entry in contribution:
+        if isinstance(entry, Batched):
+            items.extend(entry.result)
+        else:
+            items.append(entry)
+    return items
 
 
 def scopes_for(user) -> list[Scope]:
@@ -140,16 +208,13 @@ def scopes_for(user) -> list[Scope]:
 def dated_items_shown(user, today: dt.date, scope: Scope) -> list[DatedItem]:
     """The reader's dated items, without those put aside until a later date: the home page's
     and the personal iCalendar feed's."""
-    from sg_portal.notifications.models import Snooze
-
-    aside = set(Snooze.objects.filter(user=user, until__gt=today).values_list("key", flat=True))
-    return [item for item in collect_dated_items(user, today, scope) if item.key not in aside]
+    return _Dated(user, today, scope).items()
 
 
-def urgency_columns(user, today: dt.date, scope: Scope) -> dict[str, list[dict]]:
+def _urgencies(items: list[DatedItem], today: dt.date) -> dict[str, list[dict]]:
     """Per horizon, the reader's dated items in the four urgencies."""
     grouped: dict[str, dict[str, list[DatedItem]]] = {}
-    for item in dated_items_shown(user, today, scope):
+    for item in items:
         grouped.setdefault(item.horizon, {}).setdefault(urgency_of(item, today), []).append(item)
     return {
         horizon: [

@@ -1,8 +1,14 @@
-"""iCalendar files, written one way for every app (a meeting, an auditorium session…).
+"""iCalendar files, written one way for every app (a meeting, an auditorium session, the
+personal feed's due dates…).
 
 An app describes its events as `IcsEvent`s; `calendar_bytes` writes the calendar Outlook and
 the other agendas read (a stable UID per object, a SEQUENCE raised when the time or the place
-moves, CANCELLED when the event is called off).
+moves, CANCELLED when the event is called off). The icalendar library folds the long lines and
+escapes the commas, semicolons and line breaks of the texts.
+
+An event whose start is a date, not a datetime, is a due date (an action, a report, a review):
+an all-day event that leaves the day free (TRANSP:TRANSPARENT) and has no schedule to confirm,
+move or call off, so neither SEQUENCE nor STATUS.
 """
 
 from __future__ import annotations
@@ -20,15 +26,19 @@ PRODID = "-//Ville de Paris//Portail du Secrétariat général//FR"
 
 @dataclass(frozen=True)
 class IcsEvent:
-    uid: str  # unique within the portal: "reunion-12", "auditorium-3"
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    uid: str  # unique within the portal: "reunion-12", "auditorium-3", "echeance-<digest>"
+    starts_at: dt.datetime | dt.date  # a date: an all-day due date
+    ends_at: dt.datetime | dt.date  # for a due date, the day after (DTEND is exclusive)
     summary: str
     description: str = ""
     location: str = ""
     url: str = ""
     sequence: int = 0
     cancelled: bool = False
+
+    @property
+    def is_due_date(self) -> bool:
+        return not isinstance(self.starts_at, dt.datetime)
 
 
 def calendar_bytes(events: Iterable[IcsEvent], *, name: str = "") -> bytes:
@@ -49,8 +59,11 @@ def calendar_bytes(events: Iterable[IcsEvent], *, name: str = "") -> bytes:
         event.add("summary", item.summary)
         if item.location:
             event.add("location", item.location)
-        event.add("sequence", item.sequence)
-        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        if item.is_due_date:
+            event.add("transp", "TRANSPARENT")  # a due date, not a busy slot
+        else:
+            event.add("sequence", item.sequence)
+            event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         if item.description:
             event.add("description", item.description)
         if item.url:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sg_portal.exports import UnknownExportFormat
-from sg_portal.horizons import Scope, home_notices, horizon_columns, scopes_for
+from sg_portal.horizons import Scope, home_page, scopes_for
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "sg_portal/home.html",
         {
             "today": today,
-            "notices": home_notices(request.user, today),
-            "columns": horizon_columns(request.user, today, scope),
+            **home_page(request.user, today, scope),
             "scopes": scopes,
             "scope": scope,
             "snooze_default": today + dt.timedelta(days=7),

@@ -42,9 +42,16 @@ class LocalPasswordBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):
+        # The direction comes with the user: every page reads it (the role's title, the pôle).
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("direction").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        if not self.user_can_authenticate(user):
+            return None
         # A session opened with a password ends when local passwords are switched off for it.
-        user = super().get_user(user_id)
-        if user is not None and not local_password_allowed(user.get_username()):
+        if not local_password_allowed(user.get_username()):
             return None
         return user
 
@@ -54,6 +61,13 @@ class CityAccountBackend(OIDCAuthenticationBackend):
         # The library reads the endpoints here; they are read at the callback instead, from the
         # discovery document, so that a local sign-in never waits for the provider.
         self.UserModel = get_user_model()
+
+    def get_user(self, user_id):
+        # As the local backend: the direction comes with the user.
+        try:
+            return self.UserModel._default_manager.select_related("direction").get(pk=user_id)
+        except self.UserModel.DoesNotExist:
+            return None
 
     def get_settings(self, attr: str, *args: Any) -> Any:
         if attr == "OIDC_TOKEN_USE_BASIC_AUTH":

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from indicators import agenda_suggestions, horizons
 from indicators.models import Report, ReportState
-from sg_portal.horizons import Scope
+from sg_portal.horizons import Scope, resolved
 from tests.factories import make_period, make_report
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def returned_late(dases, shelter) -> Report:
 
 
 def test_a_returned_report_past_due_is_on_the_reviewers_late_list(sg_user, returned_late):
-    late = [i for i in horizons.dated_items(sg_user, TODAY, Scope.ME) if i.late]
+    late = [i for i in resolved(horizons.dated_items(sg_user, TODAY, Scope.ME)) if i.late]
     [item] = late
     assert item.url == f"/rapports/{returned_late.pk}/"
     assert item.what == "Renvoyé pour correction" and "5 jours ouvrés de retard" in item.context

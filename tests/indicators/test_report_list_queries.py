@@ -59,10 +59,10 @@ def test_the_home_page_block_needs_few_queries(
     from django.utils import timezone
 
     from indicators.horizons import dated_items
-    from sg_portal.horizons import Scope
+    from sg_portal.horizons import Scope, resolved
 
     with django_assert_max_num_queries(4):
-        found = dated_items(sg_user, timezone.localdate(), Scope.SG)
+        found = resolved(dated_items(sg_user, timezone.localdate(), Scope.SG))
     assert found
 
 

@@ -126,8 +126,9 @@ def test_the_minutes_pdf_lists_attendance_decisions_and_actions(
 
 def test_the_pdf_falls_back_to_a_core_font_without_dejavu(monkeypatch, tmp_path, next_cds):
     from meetings import pdf
+    from sg_portal import pdf as kernel_pdf
 
-    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(kernel_pdf, "FONT_DIR", tmp_path)
     add_item(next_cds, "Cœur de métier — l’équipe")
     data = pdf.agenda_pdf(next_cds, timed_agenda(next_cds), [])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)

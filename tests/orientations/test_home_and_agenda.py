@@ -9,7 +9,7 @@ import pytest
 
 from orientations import agenda_suggestions, horizons, services
 from orientations.models import Verdict
-from sg_portal.horizons import Scope
+from sg_portal.horizons import Scope, resolved
 from tests.orientations.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_the_person_asked_reads_when_their_opinion_is_due(client, cast, make_ori
     client.force_login(cast["cab.adjoint"])
     page = client.get("/").content.decode()
     assert "Votre avis est attendu avant le" in page and "Cantines durables" in page
-    items = horizons.dated_items(cast["elu.adjoint"], TODAY, Scope.ME)
+    items = resolved(horizons.dated_items(cast["elu.adjoint"], TODAY, Scope.ME))
     assert [(i.what, i.due) for i in items] == [("Avis attendu", orientation.consultation_deadline)]
     client.force_login(cast["dir.drh"])
     assert "Cantines durables" not in client.get("/").content.decode()
@@ -32,7 +32,9 @@ def test_the_sg_reads_consultations_closing_and_arbitrations_due(cast, make_orie
     services.consultations_close_due(today=TODAY + dt.timedelta(days=16))
     make_orientation("consultation", title="Qui se clôt")
     today = TODAY + dt.timedelta(days=1)
-    whats = {(i.what, i.title) for i in horizons.dated_items(cast["sg.demo"], today, Scope.SG)}
+    whats = {
+        (i.what, i.title) for i in resolved(horizons.dated_items(cast["sg.demo"], today, Scope.SG))
+    }
     assert ("Arbitrage attendu", "À arbitrer") in whats
     assert ("Consultation close", "Qui se clôt") in whats
     assert [b.title for b in horizons.blocks(cast["cab.maire"], today)] == [

@@ -7,7 +7,7 @@ from django.utils import timezone
 from directions.models import Direction
 from projects import agenda_suggestions, horizons
 from projects.models import Rating
-from sg_portal.horizons import Scope
+from sg_portal.horizons import Scope, resolved
 
 from .conftest import paris
 
@@ -34,7 +34,7 @@ def test_a_chef_de_projet_sees_statuses_to_post_and_milestones_due(
     make_milestone(late, title="Marché notifié", planned_date=dt.date(2026, 11, 30))
     make_milestone(late, title="Trop loin", planned_date=dt.date(2027, 3, 1))
 
-    items = horizons.dated_items(chef_projet, timezone.localdate(), Scope.ME)
+    items = resolved(horizons.dated_items(chef_projet, timezone.localdate(), Scope.ME))
     to_post = [i for i in items if i.what == "Point d'avancement à publier"]
     assert [i.title for i in to_post] == ["En retard"] and to_post[0].late
     assert [i.title for i in items if i.what == "Jalon"] == ["Marché notifié"]
@@ -43,7 +43,7 @@ def test_a_chef_de_projet_sees_statuses_to_post_and_milestones_due(
 def test_the_sg_adjoint_sees_the_statuses_waiting_for_her(make_project, make_status, adjoint):
     project = make_project(name="Accueil social", sg_adjoint=adjoint)
     make_status(project, overall=Rating.AT_RISK)
-    items = horizons.dated_items(adjoint, timezone.localdate(), Scope.ME)
+    items = resolved(horizons.dated_items(adjoint, timezone.localdate(), Scope.ME))
     assert [i.title for i in items if i.what == "Point d'avancement à lire"] == ["Accueil social"]
 
 

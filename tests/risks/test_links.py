@@ -89,7 +89,7 @@ def test_the_home_page_shows_my_risks_to_review_and_my_measures(client, make_ris
     )
     client.force_login(dir_dases)
     page = client.get("/").text
-    assert "Mes risques à revoir" in page and "À revoir bientôt" in page
+    assert "Risque à revoir" in page and "À revoir bientôt" in page
     assert "Former les instructeurs" in page and "En retard" in page
 
 

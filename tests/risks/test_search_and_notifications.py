@@ -11,7 +11,7 @@ from django.utils import timezone
 from directions.models import Direction
 from risks import reminders
 from risks.horizons import dated_items
-from sg_portal.horizons import Scope
+from sg_portal.horizons import Scope, resolved
 from sg_portal.notifications.models import Notification
 from sg_portal.search.index import flush_pending
 from sg_portal.search.query import search
@@ -64,7 +64,9 @@ def test_the_home_pages_dated_items_are_my_reviews_and_measures(make_risk, dir_d
     from risks.models import Risk
 
     Risk.objects.filter(pk=risk.pk).update(next_review_on=timezone.localdate())
-    mine = dated_items(dir_dases, timezone.localdate(), Scope.ME)
+    mine = resolved(dated_items(dir_dases, timezone.localdate(), Scope.ME))
     assert [(i.title, i.what) for i in mine] == [("Bientôt", "Risque à revoir")]
-    assert dated_items(sg_user, timezone.localdate(), Scope.ME) == []
-    assert [i.title for i in dated_items(sg_user, timezone.localdate(), Scope.SG)] == ["Bientôt"]
+    assert resolved(dated_items(sg_user, timezone.localdate(), Scope.ME)) == []
+    assert [i.title for i in resolved(dated_items(sg_user, timezone.localdate(), Scope.SG))] == [
+        "Bientôt"
+    ]

@@ -16,7 +16,7 @@ def failing_home(monkeypatch):
         def raise_it(*args, **kwargs):
             raise error
 
-        monkeypatch.setattr(views, "horizon_columns", raise_it)
+        monkeypatch.setattr(views, "home_page", raise_it)
 
     return fail_with
 

@@ -34,7 +34,7 @@ def test_home_page_shows_the_three_horizons_with_few_queries(
     # Each app asks its own selectors for its dated items, blocks and notices (a few queries per
     # app, whatever the data's size): the bound grows with the apps, not with the rows.
     # (the orientations: one query for their blocks and dated items together)
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(14):
         response = client.get("/")
     assert response.status_code == 200
     for title in ["À quinze jours", "À trois mois", "Sur la durée des projets"]:
