@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directions.models import User
 from indicators.models import Indicator, Report
+from sg_portal.horizons import scopes_for
 
 
 @dataclass
@@ -42,7 +43,12 @@ def pages_for(user: User) -> list[tuple[str, str]]:
         .order_by("-period__start")
         .first()
     )
-    return [
+    pages = [
+        ("/ (accueil, moi)", reverse("home") + "?vue=moi"),
+    ]
+    if len(scopes_for(user)) > 1:
+        pages.append(("/ (accueil, tout le SG)", reverse("home") + "?vue=sg"))
+    return pages + [
         ("/tableau-de-bord/", reverse("indicators:dashboard")),
         ("/tableau-de-bord/completude/", reverse("indicators:completeness")),
         ("/indicateurs/<code>/", reverse("indicators:indicator", args=[indicator.code])),

@@ -67,6 +67,6 @@ def test_the_calendar_feed_needs_few_queries(
         for days in range(1, 60, 3):
             make_meeting(body, days=days)
     token = services.calendar_token_regenerate(user=sg_user)
-    # The meetings, and every app's dated items of the owner (a few queries per app).
-    with django_assert_max_num_queries(24):
+    # The meetings, and every app's dated items of the owner (read together, `sg_portal.batch`).
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("meetings:feed", args=[token])).status_code == 200

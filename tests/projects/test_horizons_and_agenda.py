@@ -59,8 +59,8 @@ def test_three_months_and_projects_blocks_render_on_the_home_page(
     sitting = make_sitting(dt.date(2026, 12, 8))
     make_deliberation(Direction.objects.get(code="DASES"), sitting, title="Santé")
     client.force_login(charge_mission)
-    # The whole home page: every app's dated items and blocks (tests/sg_portal/test_home.py).
-    with django_assert_max_num_queries(28):
+    # The whole home page: every app's reads are done together (tests/sg_portal/test_home.py).
+    with django_assert_max_num_queries(14):
         page = client.get("/").content.decode()
     assert "Conseil de Paris : délibérations attendues" in page
     assert "8 au 11 décembre 2026" in page and "DASES 1" in page

@@ -78,7 +78,7 @@ def test_the_home_page_query_count_is_bounded(
 ):
     client.force_login(adjoint)
     client.get("/?vue=sg")
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(14):
         client.get("/?vue=sg")
 
 

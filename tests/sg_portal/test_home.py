@@ -49,3 +49,32 @@ def test_the_secretaire_generale_sees_something_on_every_horizon(client, demo_da
     assert all(column["blocks"] for column in columns), [
         c["key"] for c in columns if not c["blocks"]
     ]
+
+
+@pytest.mark.parametrize("username", ["sg.demo", "dir.dases", "cp.demo"])
+def test_the_home_page_costs_the_same_queries_with_more_rows(client, demo_data, username):
+    """Every app's lists are read together (`sg_portal.batch`): more actions, milestones and
+    measures change the rows, not the number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directions.models import User
+    from meetings.models import Action
+    from projects.models import Milestone
+    from risks.models import Measure
+
+    client.force_login(User.objects.get(username=username))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/?vue=sg").status_code == 200
+        return len(captured.captured_queries)
+
+    before = count()
+    for model in (Action, Milestone, Measure):
+        for original in list(model.objects.all()[:10]):
+            title = original.title
+            for copy in range(5):
+                original.pk, original.title = None, f"{title} ({copy})"
+                original.save()
+    assert count() == before

@@ -1,0 +1,112 @@
+"""`sg_portal.batch`: many small reads in one query on PostgreSQL, each alone elsewhere, and the
+same instances either way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Count, F
+from django.test.utils import CaptureQueriesContext
+
+from directions.models import Direction, Pole, User
+from sg_portal.batch import Batched, fetch_all
+
+pytestmark = pytest.mark.django_db
+
+
+def _reads(demo_org):
+    return [
+        Batched(Direction.objects.order_by("-code"), limit=3, related=("pole",)),
+        Batched(
+            User.objects.filter(username__in=["dir.dases", "sg.demo", "cm.demo", "admin.demo"])
+            .annotate(twice=F("pk") * 2)
+            .order_by("username"),
+            related=("direction__pole",),
+        ),
+        Batched(Pole.objects.order_by("name"), then=lambda poles: [p.name for p in poles]),
+        Batched(Direction.objects.filter(code="AUCUNE")),
+    ]
+
+
+def _plain(reads):
+    """What each read gives when done alone (as on SQLite)."""
+    for read in reads:
+        read.read_alone()
+    return [read.result for read in reads]
+
+
+def test_every_read_is_done_in_one_query_with_the_same_instances(demo_org):
+    expected = _plain(_reads(demo_org))
+    reads = _reads(demo_org)
+    with CaptureQueriesContext(connection) as captured:
+        fetch_all(reads)
+    assert len(captured.captured_queries) == 1
+    assert "UNION ALL" in captured.captured_queries[0]["sql"]
+    directions, users, poles, nothing = (read.result for read in reads)
+    assert [d.code for d in directions] == [d.code for d in expected[0]]
+    assert [u.username for u in users] == ["admin.demo", "cm.demo", "dir.dases", "sg.demo"]
+    assert poles == expected[2] and nothing == []
+    with CaptureQueriesContext(connection) as captured:
+        # the related rows asked for are attached, in their own types, nullable ones included
+        poles_of = [d.pole.name if d.pole else None for d in directions]
+        assert poles_of == [d.pole.name if d.pole else None for d in expected[0]]
+        dases = users[2]
+        assert dases.direction.code == "DASES" and dases.direction.pole.name
+        assert [u.direction_id for u in users] == [u.direction_id for u in expected[1]]
+        assert dases.twice == dases.pk * 2
+        assert isinstance(dases.date_joined, dt.datetime) and dases.date_joined.tzinfo
+        assert dases.date_joined == User.objects.get(pk=dases.pk).date_joined
+    assert len(captured.captured_queries) == 1  # only the last line's own get()
+
+
+def test_an_empty_nullable_relation_is_none(demo_org):
+    without = Direction.objects.create(code="ZZZ", name="Sans pôle", pole=None)
+    read = Batched(Direction.objects.filter(pk=without.pk), related=("pole",))
+    other = Batched(Pole.objects.all(), limit=1)
+    fetch_all([read, other])
+    assert read.result == [without] and read.result[0].pole is None
+
+
+def test_limits_and_order_hold_in_each_branch(demo_org):
+    first = Batched(Direction.objects.order_by("code"), limit=2)
+    last = Batched(Direction.objects.order_by("-code"), limit=2)
+    fetch_all([first, last])
+    codes = sorted(Direction.objects.values_list("code", flat=True))
+    assert [d.code for d in first.result] == codes[:2]
+    assert [d.code for d in last.result] == codes[::-1][:2]
+
+
+def test_a_distinct_read_goes_alone_and_an_aggregate_stays_typed(demo_org):
+    distinct = Batched(Direction.objects.filter(pole__isnull=False).distinct().order_by("code"))
+    counted = Batched(
+        Pole.objects.annotate(directions_count=Count("directions")).order_by("name"),
+        limit=1,
+    )
+    other = Batched(Pole.objects.order_by("name"), limit=1)
+    with CaptureQueriesContext(connection) as captured:
+        fetch_all([distinct, counted, other])
+    assert len(captured.captured_queries) == 2
+    assert distinct.result and isinstance(counted.result[0].directions_count, int)
+
+
+def test_without_postgresql_each_read_is_done_alone(demo_org, monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    reads = _reads(demo_org)
+    with CaptureQueriesContext(connection) as captured:
+        fetch_all(reads)
+    assert len(captured.captured_queries) == len(reads)
+    assert [u.username for u in reads[1].result] == [
+        "admin.demo",
+        "cm.demo",
+        "dir.dases",
+        "sg.demo",
+    ]
+
+
+def test_a_read_done_already_is_not_done_again(demo_org):
+    read = Batched(Pole.objects.all(), limit=0)
+    with CaptureQueriesContext(connection) as captured:
+        fetch_all([read, read])
+    assert read.done and read.result == [] and not captured.captured_queries
