@@ -88,7 +88,7 @@ class _Recorder:
         self.statements: list[tuple[str, object]] = []
 
     def __call__(self, execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().lstrip("(").upper().startswith("SELECT"):  # a UNION opens with "("
             self.statements.append((sql, params))
         return execute(sql, params, many, context)
 

@@ -61,8 +61,14 @@ def main() -> None:
     if options.rebuild or not risk_data.present():
         log("Risques : 10 000 risques…")
         risk_data.build(log=log)
+    from django.db import connection
+
     from indicators.models import Value
 
+    # Fresh statistics, as autovacuum keeps them in production: the later data sets are bulk
+    # loaded, and a planner that believes 33 000 open actions to be 3 picks nested loops.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     values = Value.objects.count()
     director = data.director_username(shape)
     results = measure.measure(

@@ -123,14 +123,17 @@ def _branch(index: int, batch: Batched) -> QuerySet:
     annotations = _annotation_names(batch)
     if annotations:
         parts["a"] = JSONObject(**{name: F(name) for name in annotations})
-    query = batch.queryset.query
-    ordering = list(query.order_by or model._meta.ordering or ["pk"])
-    branch = batch.queryset.values(
+    queryset = batch.queryset
+    ordering = list(queryset.query.order_by or model._meta.ordering or ["pk"])
+    if batch.limit is not None:
+        # The first rows are chosen on their keys alone (a top-N sort of narrow rows), and only
+        # those are turned into JSON: numbering all the rows first would sort them whole.
+        queryset = queryset.filter(pk__in=queryset.values("pk")[: batch.limit])
+    return queryset.values(
         _b=Value(index, output_field=IntegerField()),
         _n=Window(RowNumber(), order_by=[*ordering, "pk"]),
         _row=JSONObject(**parts),
     )
-    return branch if batch.limit is None else branch[: batch.limit]
 
 
 def _annotation_names(batch: Batched) -> list[str]:
