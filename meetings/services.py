@@ -26,7 +26,7 @@ from meetings.models import (
 )
 from sg_portal import calendar as C
 from sg_portal.journal.services import journal_record
-from sg_portal.notifications.selectors import already_notified
+from sg_portal.notifications.selectors import not_yet_notified
 from sg_portal.outbox.selectors import queued_keys
 from sg_portal.outbox.services import email_cancel, email_queue
 
@@ -703,15 +703,10 @@ def action_overdue_alerts(*, today: dt.date) -> int:
         .order_by("due_date", "pk")
         .only("pk", "owner", "due_date")
     )
-    already = already_notified(
-        (action.owner_id, notifications.action_overdue_key(action)) for action in late
+    pending = not_yet_notified(
+        late, pair=lambda action: (action.owner_id, notifications.action_overdue_key(action))
     )
-    alerted = 0
-    for candidate in late:
-        if (candidate.owner_id, notifications.action_overdue_key(candidate)) in already:
-            continue
-        alerted += action_overdue_alert(action_id=candidate.pk, today=today)
-    return alerted
+    return sum(action_overdue_alert(action_id=action.pk, today=today) for action in pending)
 
 
 @transaction.atomic

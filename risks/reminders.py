@@ -24,7 +24,7 @@ from risks.models import Acceptance, KeyIndicator, Measure, Risk
 from risks.notifications import risk_notify
 from sg_portal.calendar import days_late
 from sg_portal.journal.services import journal_record
-from sg_portal.notifications.selectors import already_notified
+from sg_portal.notifications.selectors import not_yet_notified
 from sg_portal.outbox.selectors import queued_keys
 from sg_portal.outbox.services import email_queue
 
@@ -326,15 +326,10 @@ def measures_overdue(*, today: dt.date) -> int:
     and checked still open; the notification's unique key makes a second tick or a racing
     worker add nothing. Returns the number of alerts produced by this call."""
     late = list(_overdue_measures(today).order_by("due_date", "pk").only("pk", "owner", "due_date"))
-    already = already_notified(
-        (measure.owner_id, notifications.measure_overdue_key(measure)) for measure in late
+    pending = not_yet_notified(
+        late, pair=lambda measure: (measure.owner_id, notifications.measure_overdue_key(measure))
     )
-    alerted = 0
-    for candidate in late:
-        if (candidate.owner_id, notifications.measure_overdue_key(candidate)) in already:
-            continue
-        alerted += measure_overdue(measure_id=candidate.pk, today=today)
-    return alerted
+    return sum(measure_overdue(measure_id=measure.pk, today=today) for measure in pending)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
@@ -23,6 +23,13 @@ def notifications_of(user: Any) -> QuerySet[Notification]:
         .annotate(unread=unread)
         .order_by("-unread", "-created_at", "-pk")
     )
+
+
+def not_yet_notified[T](candidates: list[T], *, pair: Callable[[T], tuple[int, str]]) -> list[T]:
+    """The candidates whose `pair(candidate)` — `(recipient_id, key)` — has no notification yet,
+    in their order: what a periodic planner still has to lock and notify (one query)."""
+    already = already_notified(pair(candidate) for candidate in candidates)
+    return [candidate for candidate in candidates if pair(candidate) not in already]
 
 
 def already_notified(pairs: Iterable[tuple[int, str]]) -> set[tuple[int, str]]:
