@@ -110,3 +110,22 @@ def test_a_read_done_already_is_not_done_again(demo_org):
     with CaptureQueriesContext(connection) as captured:
         fetch_all([read, read])
     assert read.done and read.result == [] and not captured.captured_queries
+
+
+@pytest.mark.parametrize("empty_first", [True, False])
+def test_an_empty_queryset_among_the_reads(demo_org, empty_first):
+    empty = Batched(Pole.objects.none(), limit=5)
+    poles = Batched(Pole.objects.order_by("name"), limit=2)
+    directions = Batched(Direction.objects.order_by("code"), limit=2)
+    fetch_all([empty, poles, directions] if empty_first else [poles, directions, empty])
+    assert empty.result == []
+    assert [p.name for p in poles.result] == list(
+        Pole.objects.order_by("name").values_list("name", flat=True)[:2]
+    )
+    assert len(directions.result) == 2
+
+
+def test_only_empty_querysets(demo_org):
+    reads = [Batched(Pole.objects.none()), Batched(Direction.objects.none(), limit=3)]
+    fetch_all(reads)
+    assert [read.result for read in reads] == [[], []]
