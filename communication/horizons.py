@@ -18,29 +18,27 @@ from sg_portal.horizons import NOTICES, DatedItem, HorizonBlock, Scope
 def notices(user, today: dt.date) -> list[HorizonBlock]:
     if not user.is_authenticated:
         return []
-    out = []
-    banner, pinned = selectors.home_notices_for(user)
-    if banner is not None:
-        out.append(
-            HorizonBlock(
-                horizon=NOTICES,
-                title="Important",
-                template="communication/_home_banner.html",
-                context={"banner": banner},
-                order=10,
-            )
-        )
-    if pinned:
-        out.append(
-            HorizonBlock(
-                horizon=NOTICES,
-                title="À la une",
-                template="communication/_home_pinned.html",
-                context={"pinned": pinned},
-                order=20,
-            )
-        )
-    return out
+    read = selectors.home_notices_read(user)  # (banner, pinned) once read with the page's others
+    return [
+        HorizonBlock(
+            horizon=NOTICES,
+            title="Important",
+            template="communication/_home_banner.html",
+            context={"notices": read},
+            prepare=lambda context: {"banner": context["notices"][0]},
+            unless_empty="banner",
+            order=10,
+        ),
+        HorizonBlock(
+            horizon=NOTICES,
+            title="À la une",
+            template="communication/_home_pinned.html",
+            context={"notices": read},
+            prepare=lambda context: {"pinned": context["notices"][1]},
+            unless_empty="pinned",
+            order=20,
+        ),
+    ]
 
 
 def blocks(user, today: dt.date) -> list[HorizonBlock]:
@@ -58,17 +56,16 @@ def blocks(user, today: dt.date) -> list[HorizonBlock]:
                 order=25,
             )
         )
-    sessions = selectors.open_for_registration(user, today=today)
-    if sessions:
-        out.append(
-            HorizonBlock(
-                horizon="15j",
-                title="Auditorium : inscriptions ouvertes",
-                template="communication/_horizon_sessions.html",
-                context={"sessions": sessions},
-                order=35,
-            )
+    out.append(
+        HorizonBlock(
+            horizon="15j",
+            title="Auditorium : inscriptions ouvertes",
+            template="communication/_horizon_sessions.html",
+            context={"sessions": selectors.open_for_registration_read(user)},
+            unless_empty="sessions",
+            order=35,
         )
+    )
     return out
 
 

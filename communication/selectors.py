@@ -21,6 +21,7 @@ from communication.models import (
 )
 from directions import policy
 from directions.models import Direction, User
+from sg_portal.batch import Batched, fetch_all
 
 
 def writes_communication(user: Any) -> bool:
@@ -66,15 +67,26 @@ def announcement_list(user: Any, *, now: dt.datetime | None = None) -> list[Anno
     return items
 
 
-def home_notices_for(
-    user: Any, *, now: dt.datetime | None = None
-) -> tuple[Announcement | None, list[Announcement]]:
-    """The « important » banner (unless the reader closed it as it reads now) and the news
-    pinned on the home page until their date, in one query."""
+def home_notices_read(user: Any, *, now: dt.datetime | None = None) -> Batched:
+    """The read of the « important » banner (unless the reader closed it as it reads now) and of
+    the news pinned on the home page until their date; once done, its result is
+    `(banner, pinned)`. Done with the home page's other reads (`sg_portal.batch`)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     user_id = user.pk if getattr(user, "is_authenticated", False) else 0
-    items: list[Announcement] = list(
+
+    def split(items: list[Announcement]) -> tuple[Announcement | None, list[Announcement]]:
+        banner = next((a for a in items if a.is_important), None)
+        if banner is not None and getattr(banner, "dismissed_hash", None) == banner.text_hash:
+            banner = None
+        pinned = [
+            a
+            for a in items
+            if a.pinned_until is not None and a.pinned_until >= today and a is not banner
+        ]
+        return banner, pinned[:3]
+
+    return Batched(
         announcements_visible_to(user, now=now)
         .filter(_published_q(now))
         .filter(Q(is_important=True) | Q(pinned_until__gte=today))
@@ -85,17 +97,19 @@ def home_notices_for(
                 )[:1]
             )
         )
-        .order_by("-publish_at")[:4]
+        .order_by("-publish_at", "pk"),
+        limit=4,
+        then=split,
     )
-    banner: Announcement | None = next((a for a in items if a.is_important), None)
-    if banner is not None and getattr(banner, "dismissed_hash", None) == banner.text_hash:
-        banner = None
-    pinned = [
-        a
-        for a in items
-        if a.pinned_until is not None and a.pinned_until >= today and a is not banner
-    ]
-    return banner, pinned[:3]
+
+
+def home_notices_for(
+    user: Any, *, now: dt.datetime | None = None
+) -> tuple[Announcement | None, list[Announcement]]:
+    """The banner and the pinned news, read now (one query)."""
+    read = home_notices_read(user, now=now)
+    fetch_all([read])
+    return read.result
 
 
 def pinned_for(user: Any, *, now: dt.datetime | None = None) -> list[Announcement]:
@@ -293,11 +307,23 @@ def session_list(user: Any) -> tuple[list[Session], list[Session]]:
     return coming, past
 
 
-def open_for_registration(user: Any, *, today: dt.date, days: int = 15) -> list[Session]:
-    """Sessions whose registration is open now, starting within `days` (the home page)."""
+def open_for_registration_read(user: Any, *, days: int = 15) -> Batched:
+    """The read of the sessions whose registration is open now, starting within `days` (the
+    home page), each with the reader's registration as `my_label`."""
     now = timezone.now()
     until = now + dt.timedelta(days=days)
-    sessions: list[Session] = list(
+
+    def labelled(sessions: list[Session]) -> list[Session]:
+        for item in sessions:
+            status = getattr(item, "my_status", None)
+            item.my_label = (  # type: ignore[attr-defined]
+                Registration.Status(status).label
+                if status and status != Registration.Status.CANCELLED
+                else ""
+            )
+        return sessions
+
+    return Batched(
         with_seats(sessions_visible_to(user))
         .filter(
             status=Session.State.SCHEDULED,
@@ -313,16 +339,10 @@ def open_for_registration(user: Any, *, today: dt.date, days: int = 15) -> list[
                 ]
             )
         )
-        .order_by("starts_at")[:5]
+        .order_by("starts_at", "pk"),
+        limit=5,
+        then=labelled,
     )
-    for item in sessions:
-        status = getattr(item, "my_status", None)
-        item.my_label = (  # type: ignore[attr-defined]
-            Registration.Status(status).label
-            if status and status != Registration.Status.CANCELLED
-            else ""
-        )
-    return sessions
 
 
 def registrations_of(session: Session) -> list[Registration]:

@@ -54,7 +54,7 @@ class Batched:
 
 def fetch_all(batches: Iterable[Batched]) -> None:
     """Reads every batch not read yet; on PostgreSQL in one query, each on its own elsewhere."""
-    pending = [batch for batch in batches if not batch.done]
+    pending = list({id(batch): batch for batch in batches if not batch.done}.values())
     if not pending:
         return
     for batch in pending:
