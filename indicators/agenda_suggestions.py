@@ -1,5 +1,9 @@
 """Agenda suggestions for the meeting's directions: their late reports (drafts past due, and
-returned reports past due: late is one notion, `Report.late_q`) and their indicators in alert."""
+returned reports past due: late is one notion, `Report.late_q`) and their indicators in alert.
+
+Both lists are `Batched` reads, done with every other app's (`sg_portal.agenda`). The alerts
+need one more query once the indicators are read: their figures, whose window depends on each
+indicator's periodicity (`city_figures`)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from indicators import periods as P
 from indicators.dashboards import VISIBLE, alerts_for, city_figures
 from indicators.models import Indicator, Periodicity, Report
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.batch import Batched
 from sg_portal.calendar import days_late_text
 
 # At most this many indicators in alert are proposed for one meeting, the most serious first:
@@ -19,16 +24,25 @@ from sg_portal.calendar import days_late_text
 MAX_ALERTS = 8
 
 
-def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
-    return _late_reports(directions, today) + _alerts(directions, today)
+def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion | Batched]:
+    return [
+        Batched(
+            Report.objects.filter(Report.late_q(today), direction__in=directions).order_by(
+                "due_date", "pk"
+            ),
+            limit=20,
+            related=("direction", "period"),
+            then=lambda late: _late_reports(late, today),
+        ),
+        Batched(
+            Indicator.objects.filter(is_active=True, direction__in=directions),
+            related=("direction",),
+            then=lambda indicators: _alerts(indicators, today),
+        ),
+    ]
 
 
-def _late_reports(directions, today: dt.date) -> list[AgendaSuggestion]:
-    late = (
-        Report.objects.filter(Report.late_q(today), direction__in=directions)
-        .select_related("direction", "period")
-        .order_by("due_date")[:20]
-    )
+def _late_reports(late: list[Report], today: dt.date) -> list[AgendaSuggestion]:
     return [
         AgendaSuggestion(
             key=f"indicators.report:{report.pk}",
@@ -50,15 +64,10 @@ def _late_reports(directions, today: dt.date) -> list[AgendaSuggestion]:
     ]
 
 
-def _alerts(directions, today: dt.date) -> list[AgendaSuggestion]:
+def _alerts(indicators: list[Indicator], today: dt.date) -> list[AgendaSuggestion]:
     """The indicators of the meeting's directions whose latest published figure raises an
     alert of the dashboards (out of the plausible range, wrong way, off target), each suggested
     once per figure: the next period's alert is a new suggestion."""
-    indicators = list(
-        Indicator.objects.filter(is_active=True, direction__in=directions).select_related(
-            "direction"
-        )
-    )
     if not indicators:
         return []
     until = P.bounds(Periodicity.FORTNIGHTLY, today)[1]

@@ -1,30 +1,48 @@
 """Agenda suggestions for a meeting (sg_portal/agenda.py): projects off track, statuses overdue
-and deliberations that slipped, for the directions in the meeting's scope."""
+and deliberations that slipped, for the directions in the meeting's scope. Both lists are
+`Batched` reads, done with every other app's (`sg_portal.agenda`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from projects.fortnights import required_fortnight
-from projects.models import Project, Rating
+from projects.models import Project, Rating, SittingChange
 from projects.selectors import recent_slips, with_latest_status
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.batch import Batched
 from sg_portal.calendar import days_late_text
 
+if TYPE_CHECKING:
+    from projects.selectors import PortfolioProject
 
-def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
-    found: list[AgendaSuggestion] = []
+
+def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion | Batched]:
     projects = (
-        with_latest_status(
-            Project.objects.exclude(phase=Project.Phase.CLOTURE).select_related("lead_direction"),
-            today,
-        )
+        with_latest_status(Project.objects.exclude(phase=Project.Phase.CLOTURE), today)
         .filter(lead_direction__in=directions)
         .filter(Q(latest_overall=Rating.OFF_TRACK) | Q(status_overdue=True))
         .order_by("name")
     )
+    return [
+        Batched(
+            projects,
+            annotations=("latest_overall", "status_overdue"),
+            then=lambda rows: _projects(rows, today),
+        ),
+        Batched(
+            recent_slips(today=today).filter(deliberation__direction__in=directions),
+            related=("deliberation__direction", "from_sitting", "to_sitting"),
+            then=_slips,
+        ),
+    ]
+
+
+def _projects(projects: list[PortfolioProject], today: dt.date) -> list[AgendaSuggestion]:
+    found: list[AgendaSuggestion] = []
     required = required_fortnight(today)
     for project in projects:
         if project.latest_overall == Rating.OFF_TRACK:
@@ -56,8 +74,14 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
                     weight=40,
                 )
             )
+    return found
+
+
+def _slips(moves: list[SittingChange]) -> list[AgendaSuggestion]:
+    """The latest slip of each deliberation (the moves come newest first)."""
+    found: list[AgendaSuggestion] = []
     seen: set[int] = set()
-    for move in recent_slips(today=today).filter(deliberation__direction__in=directions):
+    for move in moves:
         deliberation, source = move.deliberation, move.from_sitting
         if deliberation.pk in seen or source is None:  # a first aim is not a slip
             continue

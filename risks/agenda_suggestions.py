@@ -1,5 +1,6 @@
 """Agenda suggestions (sg_portal/agenda.py): the critical risks and those rising since their
-last review, for the directions in the meeting's scope; City-wide and SG-map risks for the CDS."""
+last review, for the directions in the meeting's scope; City-wide and SG-map risks for the CDS.
+The list is a `Batched` read, done with every other app's (`sg_portal.agenda`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from django.db.models import Q
 
 from risks.models import Level, Risk, level_rank
 from sg_portal.agenda import AgendaSuggestion
+from sg_portal.batch import Batched
 
 
-def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
+def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion | Batched]:
     scope = Q(direction__in=directions) | Q(project__lead_direction__in=directions)
     if getattr(meeting.body, "kind", "") == "cds":
         scope |= Q(on_sg_map=True) | Q(scope=Risk.Scope.VILLE)
@@ -20,9 +22,13 @@ def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion
     risks = (
         Risk.objects.filter(scope, state=Risk.State.OPEN)
         .filter(Q(net_level=Level.CRITIQUE) | ~Q(previous_net_level=""))
-        .select_related("direction", "project__lead_direction")
         .order_by("title")
     )
+    # The project gives the direction in charge of a risk that has none of its own.
+    return [Batched(risks, related=("project",), then=_risks)]
+
+
+def _risks(risks: list[Risk]) -> list[AgendaSuggestion]:
     found: list[AgendaSuggestion] = []
     for risk in risks:
         rising = bool(risk.previous_net_level) and level_rank(risk.net_level) > level_rank(

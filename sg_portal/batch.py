@@ -86,6 +86,21 @@ def fetch_all(batches: Iterable[Batched]) -> None:
         batch._set([_rebuild(batch, data, alias) for data in found])
 
 
+def resolved[T](entries: Iterable[T | Batched]) -> list[T]:
+    """A contribution made of plain entries and of `Batched` reads whose `then` gives a list of
+    such entries (an app's dated items, its agenda suggestions): the reads done together, each
+    list put in its read's place, in order."""
+    entries = list(entries)
+    fetch_all(entry for entry in entries if isinstance(entry, Batched))
+    found: list[T] = []
+    for entry in entries:
+        if isinstance(entry, Batched):
+            found.extend(entry.result)
+        else:
+            found.append(entry)
+    return found
+
+
 def _paths(model: type[Model], related: Sequence[str]) -> list[tuple[str, list[str], type[Model]]]:
     """(path, names, model) for each related path: « meeting__body » → the Body model."""
     expanded: list[str] = []

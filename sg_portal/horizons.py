@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from directions import policy
-from sg_portal.batch import Batched, fetch_all
+from sg_portal.batch import Batched, fetch_all, resolved
 from sg_portal.contributions import each
 
 HORIZONS = [
@@ -119,7 +119,8 @@ def horizon_columns(user, today: dt.date, scope: Scope | None = None) -> list[di
 # `DatedItem`s, or `Batched` reads whose `then` turns the rows read into `DatedItem`s (read with
 # the page's other reads): the kernel sorts them by urgency within each horizon, leaves out those
 # the reader put aside, and the personal iCalendar feed carries them
-# (docs/search-and-notifications.md).
+# (docs/search-and-notifications.md). `resolved(dated_items(...))` gives one app's items with its
+# reads done, as a test calling the app directly wants them.
 
 
 class Scope(StrEnum):
@@ -187,18 +188,6 @@ class _Dated:
         fetch_all(self.reads)
         items = [i for i in resolved(self.contributed) if i.key not in self.aside.result]
         return sorted(items, key=lambda item: (item.due, item.title))
-
-
-def resolved(contribution: list[DatedItem | Batched]) -> list[DatedItem]:
-    """An app's dated items with its `Batched` reads done (their `then` gives DatedItems)."""
-    fetch_all(i for i in contribution if isinstance(i, Batched))
-    items: list[DatedItem] = []
-    for entry in contribution:
-        if isinstance(entry, Batched):
-            items.extend(entry.result)
-        else:
-            items.append(entry)
-    return items
 
 
 def scopes_for(user) -> list[Scope]:

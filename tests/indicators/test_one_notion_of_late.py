@@ -46,7 +46,9 @@ def test_a_returned_report_past_due_says_its_days_late_on_the_directors_home(
 
 
 def test_a_returned_report_past_due_is_suggested_for_the_agenda(dases, returned_late):
-    [suggestion] = agenda_suggestions.suggestions(meeting=None, directions=[dases], today=TODAY)
+    [suggestion] = resolved(
+        agenda_suggestions.suggestions(meeting=None, directions=[dases], today=TODAY)
+    )
     assert suggestion.subject == returned_late
     assert "en retard" in suggestion.title and "Renvoyé pour correction" in suggestion.reason
 

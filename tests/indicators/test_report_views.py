@@ -189,11 +189,14 @@ def test_the_home_page_shows_my_reports_and_the_ones_to_review(client, dir_dases
 def test_late_reports_are_suggested_for_the_agenda(report, dases):
     from directions.models import Direction
     from indicators.agenda_suggestions import suggestions
+    from sg_portal.agenda import resolved
 
-    found = suggestions(
-        meeting=None,
-        directions=Direction.objects.filter(pk=dases.pk),
-        today=report.due_date + dt.timedelta(days=6),
+    found = resolved(
+        suggestions(
+            meeting=None,
+            directions=Direction.objects.filter(pk=dases.pk),
+            today=report.due_date + dt.timedelta(days=6),
+        )
     )
     # Due Monday 7 December 2026; on Sunday the 13th, four working days have passed (not six).
     assert found[0].reason == "Rapport en retard de 4 jours ouvrés"

@@ -42,7 +42,7 @@ def test_the_sg_reads_consultations_closing_and_arbitrations_due(cast, make_orie
         "Orientations en attente d'arbitrage",
     ]
     cds = SimpleNamespace(body=SimpleNamespace(kind="cds"))
-    found = agenda_suggestions.suggestions(meeting=cds, directions=None, today=today)
+    found = resolved(agenda_suggestions.suggestions(meeting=cds, directions=None, today=today))
     assert [s.title for s in found] == ["Arbitrage : À arbitrer"]
     assert "avis défavorables" in found[0].reason
     pole = SimpleNamespace(body=SimpleNamespace(kind="pole"))

@@ -81,8 +81,8 @@ def test_agenda_suggestions_for_a_meeting_of_the_pole(
     slipped = make_deliberation(dases, jan, title="Reportée", moved_from=dec)
 
     pole = Direction.objects.filter(pole=dases.pole)
-    found = agenda_suggestions.suggestions(
-        meeting=None, directions=pole, today=timezone.localdate()
+    found = resolved(
+        agenda_suggestions.suggestions(meeting=None, directions=pole, today=timezone.localdate())
     )
     by_key = {s.key: s for s in found}
     assert f"projects.project:{off.pk}:off_track" in by_key

@@ -11,7 +11,9 @@ from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
 from directions.models import Direction, Pole, User
-from sg_portal.batch import Batched, fetch_all
+from sg_portal import agenda
+from sg_portal.agenda import AgendaSuggestion
+from sg_portal.batch import Batched, fetch_all, resolved
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,60 @@ def test_only_empty_querysets(demo_org):
     reads = [Batched(Pole.objects.none()), Batched(Direction.objects.none(), limit=3)]
     fetch_all(reads)
     assert [read.result for read in reads] == [[], []]
+
+
+def test_an_apps_entries_keep_their_order_with_each_read_in_its_place(demo_org):
+    codes = Batched(
+        Direction.objects.order_by("code"), limit=2, then=lambda ds: [d.code for d in ds]
+    )
+    names = Batched(Pole.objects.order_by("name"), limit=1, then=lambda ps: [p.name for p in ps])
+    first_codes = list(Direction.objects.order_by("code").values_list("code", flat=True)[:2])
+    first_pole = Pole.objects.order_by("name").values_list("name", flat=True)[0]
+    with CaptureQueriesContext(connection) as captured:
+        found = resolved(["début", codes, "milieu", names])
+    assert found == ["début", *first_codes, "milieu", first_pole]
+    assert len(captured.captured_queries) == 1
+
+
+def test_every_apps_agenda_suggestions_are_read_in_one_query_with_the_callers(
+    demo_org, monkeypatch
+):
+    def directions(*, meeting, directions, today):
+        return [
+            AgendaSuggestion(key="a:1", title="Zéro", reason="", weight=90),
+            Batched(
+                Direction.objects.filter(code__in=["DASES", "DRH"]).order_by("code"),
+                then=lambda rows: [
+                    AgendaSuggestion(key=f"d:{d.pk}", title=d.code, reason="", weight=20)
+                    for d in rows
+                ],
+            ),
+        ]
+
+    def poles(*, meeting, directions, today):
+        return [
+            Batched(
+                Pole.objects.order_by("name"),
+                limit=1,
+                then=lambda rows: [
+                    AgendaSuggestion(key=f"p:{p.pk}", title=p.name, reason="", weight=10)
+                    for p in rows
+                ],
+            )
+        ]
+
+    monkeypatch.setattr(agenda, "each", lambda *_: iter([directions, poles]))
+    users = Batched(User.objects.filter(username="sg.demo"))
+    with CaptureQueriesContext(connection) as captured:
+        found = agenda.collect_suggestions(
+            meeting=None, directions=None, today=dt.date(2026, 12, 1), reads=[users]
+        )
+    assert len(captured.captured_queries) == 1
+    first_pole = Pole.objects.order_by("name").first()
+    assert [(s.weight, s.title) for s in found] == [
+        (10, first_pole.name),
+        (20, "DASES"),
+        (20, "DRH"),
+        (90, "Zéro"),
+    ]
+    assert [u.username for u in users.result] == ["sg.demo"]
