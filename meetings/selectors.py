@@ -7,7 +7,9 @@ extra members; it is never stored twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -17,6 +19,7 @@ from directions import policy
 from directions.models import Direction, User
 from meetings.models import Action, AgendaItem, Body, CalendarToken, Meeting
 from sg_portal.agenda import AgendaSuggestion, collect_suggestions
+from sg_portal.batch import Batched, fetch_all
 from sg_portal.journal.models import Entry
 from sg_portal.journal.selectors import journal_of
 from sg_portal.outbox.models import Email
@@ -179,22 +182,27 @@ class TimedItem:
     number: int
 
 
-def _items_qs() -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.select_related(
-        "presenter", "presenter_direction", "proposed_by"
-    ).prefetch_related("actions__owner")
+_ITEM_RELATED = ("presenter", "presenter_direction", "proposed_by")
 
 
-def timed_agenda(meeting: Meeting) -> list[TimedItem]:
-    """The accepted items in order, each with its start time computed from the durations."""
+def _accepted(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED)
+
+
+def _timed(meeting: Meeting, items: Iterable[AgendaItem]) -> list[TimedItem]:
     start = timezone.localtime(meeting.starts_at)
     out = []
-    for number, item in enumerate(
-        _items_qs().filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED), start=1
-    ):
+    for number, item in enumerate(items, start=1):
         out.append(TimedItem(item=item, starts=start, number=number))
         start += dt.timedelta(minutes=item.duration_minutes)
     return out
+
+
+def timed_agenda(meeting: Meeting) -> list[TimedItem]:
+    """The accepted items in order, each with its start time computed from the durations, and
+    the actions decided on each (the documents list them)."""
+    items = _accepted(meeting).select_related(*_ITEM_RELATED).prefetch_related("actions__owner")
+    return _timed(meeting, items)
 
 
 def agenda_end(meeting: Meeting, timed: list[TimedItem]) -> dt.datetime:
@@ -204,12 +212,12 @@ def agenda_end(meeting: Meeting, timed: list[TimedItem]) -> dt.datetime:
     return last.starts + dt.timedelta(minutes=last.item.duration_minutes)
 
 
-def other_items(meeting: Meeting, user: User, access: BodyAccess) -> list[AgendaItem]:
+def other_items(meeting: Meeting, user: User, access: BodyAccess) -> QuerySet[AgendaItem]:
     """Items not (or no longer) on the agenda: all of them for a preparer, one's own otherwise."""
-    qs = _items_qs().filter(meeting=meeting).exclude(status=AgendaItem.Status.ACCEPTED)
+    qs = AgendaItem.objects.filter(meeting=meeting).exclude(status=AgendaItem.Status.ACCEPTED)
     if not can_prepare(access, meeting):
         qs = qs.filter(proposed_by=user)
-    return list(qs.order_by("status", "created_at", "id"))
+    return qs.order_by("status", "created_at", "id")
 
 
 def open_actions_of_body(meeting: Meeting) -> QuerySet[Action]:
@@ -253,12 +261,61 @@ def scope_directions(meeting: Meeting) -> QuerySet[Direction]:
     )
 
 
-def pending_suggestions(*, meeting: Meeting, today: dt.date) -> list[AgendaSuggestion]:
-    """Suggestions for this meeting, minus those already added or set aside."""
-    found = collect_suggestions(meeting=meeting, directions=scope_directions(meeting), today=today)
-    used = set(meeting.items.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
-    used |= set(meeting.dismissals.values_list("key", flat=True))
+def pending_suggestions(
+    *, meeting: Meeting, today: dt.date, reads: Iterable[Batched] = ()
+) -> list[AgendaSuggestion]:
+    """Suggestions for this meeting, minus those already added or set aside. Every app's reads,
+    the keys already used and the caller's `reads` are done together (`sg_portal.batch`)."""
+    added = Batched(
+        meeting.items.exclude(suggestion_key="").order_by("pk"),
+        then=lambda items: {item.suggestion_key for item in items},
+    )
+    dismissed = Batched(
+        meeting.dismissals.order_by("pk"), then=lambda rows: {row.key for row in rows}
+    )
+    found = collect_suggestions(
+        meeting=meeting,
+        directions=scope_directions(meeting),
+        today=today,
+        reads=[added, dismissed, *reads],
+    )
+    used = added.result | dismissed.result
     return [s for s in found if s.key not in used]
+
+
+def meeting_page_lists(
+    meeting: Meeting, user: User, access: BodyAccess, *, today: dt.date, full: bool
+) -> dict[str, Any]:
+    """The lists of a meeting's page, read together (one query on PostgreSQL, `sg_portal.batch`):
+    where the agenda is visible, the timed agenda and the open actions of earlier meetings; the
+    other items; on the full page (not the agenda panel alone), the meeting's own actions and
+    its attendance; and for those who prepare a meeting still to come, the agenda suggestions of
+    every app. The items' own actions are not read: the page does not show them."""
+    reads: dict[str, Batched] = {
+        "others": Batched(other_items(meeting, user, access), related=_ITEM_RELATED)
+    }
+    if agenda_visible(access, meeting):
+        reads["timed"] = Batched(
+            _accepted(meeting), related=_ITEM_RELATED, then=lambda items: _timed(meeting, items)
+        )
+        reads["open_actions"] = Batched(open_actions_of_body(meeting), related=("owner", "meeting"))
+    if full:
+        reads["actions"] = Batched(
+            meeting.actions.order_by("due_date", "id"), related=("owner", "item")
+        )
+        reads["attendances"] = Batched(meeting.attendances.order_by("pk"))
+    lists: dict[str, Any] = {"timed": [], "open_actions": [], "suggestions": []}
+    if (
+        can_prepare(access, meeting)
+        and not meeting.is_cancelled
+        and meeting.starts_at >= timezone.now()
+    ):
+        lists["suggestions"] = pending_suggestions(
+            meeting=meeting, today=today, reads=reads.values()
+        )
+    fetch_all(reads.values())
+    lists.update({key: read.result for key, read in reads.items()})
+    return lists
 
 
 _AGENDA_ACTIONS = ("meetings.agenda.", "meetings.agenda_item.")

@@ -104,7 +104,11 @@ def _render_detail(
     access = access or selectors.body_access(request.user)
     prepares = selectors.can_prepare(access, meeting)
     visible = selectors.agenda_visible(access, meeting)
-    timed = selectors.timed_agenda(meeting) if visible else []
+    today = timezone.localdate()
+    lists = selectors.meeting_page_lists(
+        meeting, request.user, access, today=today, full=not partial
+    )
+    timed = lists["timed"]
     forms = forms or {}
     is_past = meeting.starts_at < timezone.now()
     context = {
@@ -113,30 +117,24 @@ def _render_detail(
         "agenda_visible": visible,
         "timed": timed,
         "ends": selectors.agenda_end(meeting, timed),
-        "others": selectors.other_items(meeting, request.user, access),
+        "others": lists["others"],
         "can_propose": selectors.can_propose(request.user, access, meeting),
         "item_form": forms.get("item") or ItemForm(),
-        "open_actions": list(selectors.open_actions_of_body(meeting)) if visible else [],
+        "open_actions": lists["open_actions"],
         "is_past": is_past,
         "editable": prepares and not is_past and not meeting.is_cancelled,
-        "today": timezone.localdate(),
+        "today": today,
     }
     if prepares:
-        context["suggestions"] = (
-            selectors.pending_suggestions(meeting=meeting, today=timezone.localdate())
-            if not meeting.is_cancelled
-            else []
-        )
+        context["suggestions"] = lists["suggestions"]
     if partial:
         return render(request, f"meetings/detail.html#{partial}", context, status=status)
     members = list(selectors.body_members(meeting.body))
-    attendance = {a.user_id: a for a in meeting.attendances.all()}
+    attendance = {a.user_id: a for a in lists["attendances"]}
     context.update(
         {
             "history": selectors.meeting_history(meeting, access),
-            "actions": list(
-                meeting.actions.select_related("owner", "item").order_by("due_date", "id")
-            ),
+            "actions": lists["actions"],
             "attendance_rows": [(m, attendance.get(m.pk)) for m in members],
             "attendance_choices": ATTENDANCE_CHOICES,
             "represented_by_max": REPRESENTED_BY_MAX,
