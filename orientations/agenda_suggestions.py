@@ -15,8 +15,11 @@ from sg_portal.agenda import AgendaSuggestion
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion]:
     if meeting.body.kind != policy.BODY_CDS:
         return []
+    # The round the Maire arbitrates on: an earlier round's opinions were on other scenarios.
     unfavourable = ConsultationRequest.objects.filter(
-        orientation=OuterRef("pk"), verdict=Verdict.UNFAVOURABLE
+        orientation=OuterRef("pk"),
+        round=OuterRef("consultation_round"),
+        verdict=Verdict.UNFAVOURABLE,
     )
     found = []
     for orientation in Orientation.objects.filter(status=Orientation.Status.AWAITING).annotate(
