@@ -125,9 +125,7 @@ def can_give_opinion(
         return False
     orientation = request.orientation
     return (
-        request.is_current
-        and orientation.is_consulting
-        and not orientation.deadline_passed(today)
+        request.is_current and orientation.is_consulting and not orientation.deadline_passed(today)
     )
 
 

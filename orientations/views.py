@@ -226,7 +226,10 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
         "earlier_rounds": [
             (
                 earlier,
-                [(r, [r.verdict_for(s) for s in scenarios], _on_behalf(r)) for r in earlier.requests],
+                [
+                    (r, [r.verdict_for(s) for s in scenarios], _on_behalf(r))
+                    for r in earlier.requests
+                ],
             )
             for earlier in earlier_rounds
         ],

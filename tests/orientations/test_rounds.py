@@ -36,9 +36,7 @@ def _two_rounds(cast, make_orientation, *, first=None, second=None, answer_secon
     first = first or ["elu.adjoint", "elu.arrondissement"]
     second = second or ["elu.adjoint", "elu.arrondissement"]
     orientation = make_orientation("consultation")
-    orientation.requests.exclude(
-        official__in=[_official(cast, name) for name in first]
-    ).delete()
+    orientation.requests.exclude(official__in=[_official(cast, name) for name in first]).delete()
     services.opinion_give(
         actor=cast["elu.arrondissement"],
         request=orientation.requests.get(official=_official(cast, "elu.arrondissement")),
@@ -182,7 +180,10 @@ def test_the_page_shows_both_rounds_per_role(client, cast, make_orientation):
     client.force_login(cast["elu.adjoint"])
     history = client.get(orientation.get_absolute_url()).context["history"]
     assert not [
-        e for e in history if e.action.startswith("orientations.opinion.") and e.object_id
+        e
+        for e in history
+        if e.action.startswith("orientations.opinion.")
+        and e.object_id
         == orientation.requests.get(round=2, official=_official(cast, "elu.arrondissement")).pk
     ]
 
@@ -202,9 +203,7 @@ def test_an_elu_asked_only_in_the_second_round_does_not_read_the_first(
     assert SECOND in page and FIRST not in page
 
 
-def test_the_note_says_the_last_round_and_mentions_the_earlier_one(
-    client, cast, make_orientation
-):
+def test_the_note_says_the_last_round_and_mentions_the_earlier_one(client, cast, make_orientation):
     orientation = _two_rounds(cast, make_orientation)
     client.force_login(cast["sg.demo"])
     url = reverse("orientations:note", args=[orientation.pk])
