@@ -286,6 +286,10 @@ def seed(stdout=None) -> None:
                 text="Un guichet seulement en ligne écarte les personnes éloignées du numérique.",
                 today=_d(today, -40),
             )
+            # dated when it was given, inside round 1 (the service stamps the present)
+            guichet.requests.filter(round=1, official=maire12).update(
+                given_at=timezone.now() - dt.timedelta(days=40)
+            )
         services.consultations_close_due(today=_d(today, -31))
         services.arbitration_record(
             actor=sg,
