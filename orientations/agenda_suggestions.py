@@ -25,8 +25,11 @@ class _Awaiting(TypedDict):
 def suggestions(*, meeting, directions, today: dt.date) -> list[AgendaSuggestion | Batched]:
     if meeting.body.kind != policy.BODY_CDS:
         return []
+    # The round the Maire arbitrates on: an earlier round's opinions were on other scenarios.
     unfavourable = ConsultationRequest.objects.filter(
-        orientation=OuterRef("pk"), verdict=Verdict.UNFAVOURABLE
+        orientation=OuterRef("pk"),
+        round=OuterRef("consultation_round"),
+        verdict=Verdict.UNFAVOURABLE,
     )
     awaiting = Orientation.objects.filter(status=Orientation.Status.AWAITING).annotate(
         unfavourable=Exists(unfavourable)

@@ -1,6 +1,6 @@
-"""Demo orientations, one per stage: in preparation, consultation open, awaiting arbitration,
-arbitrated with a launched project. Built through the services (so journalled), relative to
-today. Idempotent: an orientation found by its title is left as it is."""
+"""Demo orientations, one per stage: in preparation, consultation open, awaiting arbitration
+(after a sending back and a second round of consultation), arbitrated with a launched project.
+Built through the services (so journalled), relative to today. Idempotent: an orientation found by its title is left as it is."""
 
 from __future__ import annotations
 
@@ -52,14 +52,15 @@ def _scenarios(sg: User, orientation: Orientation, rows: list[dict]) -> list[Sce
 
 def _backdate(orientation: Orientation, days: int, today: dt.date) -> None:
     """The requests of a demo consultation opened `days` ago were sent then (the proof of a
-    silence is the sending date)."""
+    silence is the sending date); only the current round's, an earlier one was dated already."""
     when = timezone.now() - dt.timedelta(days=days)
-    Orientation.objects.filter(pk=orientation.pk).update(
-        consultation_opened_at=when,
-        created_at=when - dt.timedelta(days=12),
-        recommended_at=when - dt.timedelta(days=2),
-    )
-    orientation.requests.update(sent_at=when)
+    dates = {"consultation_opened_at": when}
+    if orientation.consultation_round == 1:
+        dates.update(
+            created_at=when - dt.timedelta(days=12), recommended_at=when - dt.timedelta(days=2)
+        )
+    Orientation.objects.filter(pk=orientation.pk).update(**dates)
+    orientation.requests.filter(round=orientation.consultation_round).update(sent_at=when)
 
 
 def _orientation(sg: User, today: dt.date, spec: dict) -> Orientation | None:
@@ -264,9 +265,43 @@ def seed(stdout=None) -> None:
                 today=today,
             )
 
-    # Awaiting arbitration: the deadline passed, one silence recorded as « réputé sans avis ».
+    # Awaiting arbitration after two rounds: a first consultation (one opinion, one silence),
+    # sent back by the Maire, consulted again; the deadline passed, one silence recorded.
     guichet = _orientation(sg, today, GUICHET)
     if guichet is not None:
+        services.consultation_open(
+            actor=sg,
+            orientation=guichet,
+            officials=[adjointe, maire12],
+            deadline=_d(today, -32),
+            urgency_reason="",
+            today=_d(today, -50),
+        )
+        _backdate(guichet, 50, today)
+        if elu_arr is not None:
+            services.opinion_give(
+                actor=elu_arr,
+                request=guichet.requests.get(official=maire12),
+                verdict=Verdict.UNFAVOURABLE,
+                text="Un guichet seulement en ligne écarte les personnes éloignées du numérique.",
+                today=_d(today, -40),
+            )
+            # dated when it was given, inside round 1 (the service stamps the present)
+            guichet.requests.filter(round=1, official=maire12).update(
+                given_at=timezone.now() - dt.timedelta(days=40)
+            )
+        services.consultations_close_due(today=_d(today, -31))
+        services.arbitration_record(
+            actor=sg,
+            orientation=guichet,
+            outcome="renvoi",
+            scenario=None,
+            conditions="Prévoir un accueil physique en mairie d'arrondissement dans chaque scénario.",
+            decided_on=_d(today, -28),
+            supersedes_id=None,
+            today=_d(today, -28),
+        )
+        guichet.refresh_from_db()
         services.consultation_open(
             actor=sg,
             orientation=guichet,
@@ -279,7 +314,7 @@ def seed(stdout=None) -> None:
         if cabinet is not None:
             services.opinion_give(
                 actor=cabinet,
-                request=guichet.requests.get(official=adjointe),
+                request=guichet.requests.get(official=adjointe, round=2),
                 verdict=Verdict.FAVOURABLE,
                 text="",
                 today=_d(today, -5),
@@ -287,7 +322,7 @@ def seed(stdout=None) -> None:
         if elu_arr is not None:
             services.opinion_give(
                 actor=elu_arr,
-                request=guichet.requests.get(official=maire12),
+                request=guichet.requests.get(official=maire12, round=2),
                 verdict=Verdict.UNFAVOURABLE,
                 text="Les permanences physiques en mairie d'arrondissement doivent rester.",
                 today=_d(today, -4),

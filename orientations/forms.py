@@ -215,6 +215,8 @@ class OpinionForm(_Base):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Requis sauf pour un avis favorable.",
     )
+    # The round the form was shown in: posted after a new round opened, it is refused.
+    round = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput())
 
     def __init__(self, *args, scenarios=(), **kwargs):
         super().__init__(*args, **kwargs)

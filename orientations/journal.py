@@ -45,9 +45,10 @@ def _open(entry: Entry) -> Sentence:
     officials = ", ".join(entry.after.get("officials", []))
     deadline = entry.after.get("deadline", "")
     shown = f"{deadline[8:10]}/{deadline[5:7]}/{deadline[:4]}" if len(deadline) == 10 else deadline
-    return Sentence(
-        f"a ouvert la consultation jusqu'au {shown} ({officials})", changes=_status(entry)
-    )
+    # A round after the first says so (entries before the rounds existed carry none).
+    round_ = entry.after.get("round") or 1
+    which = "la consultation" if round_ == 1 else f"une nouvelle consultation (n° {round_})"
+    return Sentence(f"a ouvert {which} jusqu'au {shown} ({officials})", changes=_status(entry))
 
 
 def _opinion(verb: str):

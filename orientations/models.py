@@ -89,6 +89,9 @@ class Orientation(models.Model):
     urgency_reason = text_field("motif d'urgence", max_length=SHORT_TEXT_MAX, blank=True)
     consultation_opened_at = models.DateTimeField(null=True, blank=True)
     consultation_closed_at = models.DateTimeField(null=True, blank=True)
+    # The current round (0 before the first): reopening after a sending back starts the next
+    # one, and the earlier rounds' requests and opinions stay as they were.
+    consultation_round = models.PositiveSmallIntegerField("consultation n°", default=0)
 
     class Meta:
         ordering = ["arbitration_due", "title"]
@@ -192,13 +195,18 @@ GIVEN_VERDICTS = [
 
 
 class ConsultationRequest(models.Model):
-    """One élu·e asked for an opinion, and the opinion given (or deemed) on their behalf."""
+    """One élu·e asked for an opinion in one round of consultation, and the opinion given (or
+    deemed) on their behalf. Only the orientation's current round is answered; an earlier
+    round's requests are never changed again."""
 
     orientation = models.ForeignKey(Orientation, on_delete=models.CASCADE, related_name="requests")
+    round = models.PositiveSmallIntegerField("consultation n°", default=1)
     official = models.ForeignKey(
         ElectedOfficial, verbose_name="élu·e consulté·e", on_delete=models.PROTECT, related_name="+"
     )
     sent_at = models.DateTimeField("demande envoyée le", default=timezone.now)
+    # The deadline the request was sent with: the orientation's own is the current round's.
+    deadline = models.DateField("date limite des avis", null=True, blank=True)
     verdict = models.CharField("avis", max_length=20, choices=Verdict.choices, blank=True)
     text = text_field("texte de l'avis", max_length=TEXT_MAX, blank=True)
     per_scenario = models.JSONField("avis par scénario", default=dict, blank=True)
@@ -213,12 +221,12 @@ class ConsultationRequest(models.Model):
     given_at = models.DateTimeField("saisi le", null=True, blank=True)
 
     class Meta:
-        ordering = ["orientation", "official__office", "official__rank"]
+        ordering = ["orientation", "-round", "official__office", "official__rank"]
         verbose_name = "demande d'avis"
         verbose_name_plural = "demandes d'avis"
         constraints = [
             models.UniqueConstraint(
-                fields=["orientation", "official"], name="one_request_per_official"
+                fields=["orientation", "round", "official"], name="one_request_per_round"
             )
         ]
 
@@ -228,6 +236,10 @@ class ConsultationRequest(models.Model):
     @property
     def has_opinion(self) -> bool:
         return bool(self.verdict)
+
+    @property
+    def is_current(self) -> bool:
+        return self.round == self.orientation.consultation_round
 
     @property
     def verdict_state(self) -> Verdict | None:

@@ -1,10 +1,12 @@
 """The note au Maire as PDF: the orientation, the scenarios side by side, the préconisation and
-its reasons, the table of opinions (person × scenario) and the reservations quoted."""
+its reasons, the table of opinions (person × scenario) of the last round of consultation, the
+reservations quoted, and a line for each earlier round."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
 from sg_portal.pdf import PdfDocument
@@ -19,6 +21,17 @@ def euros(value) -> str:
 def _heading(pdf: PdfDocument, text: str) -> None:
     pdf.ln(3)
     pdf.paragraph(text, 12, True, 7)
+
+
+def _earlier_round(earlier) -> str:
+    """One line per earlier round: who said what, as on the print view."""
+    deadline = f", date limite le {earlier.deadline:%d/%m/%Y}" if earlier.deadline else ""
+    said = " ; ".join(
+        f"{r.official.full_name} — "
+        + (r.verdict_state.label.lower() if r.verdict_state else "sans réponse")
+        for r in earlier.requests
+    )
+    return f"Consultation n° {earlier.number} (demandes du {timezone.localtime(earlier.sent_at):%d/%m/%Y}{deadline}) : {said}."
 
 
 def note_pdf(context: dict) -> bytes:
@@ -86,6 +99,14 @@ def note_pdf(context: dict) -> bytes:
         pdf.paragraph("Aucun scénario n'est encore préconisé.")
 
     _heading(pdf, "Les avis recueillis")
+    earlier_rounds = context.get("earlier_rounds", [])
+    if earlier_rounds:
+        pdf.paragraph(
+            f"Consultation n° {orientation.consultation_round}, ouverte le "
+            f"{date_format(orientation.consultation_opened_at, 'j F Y')} après un renvoi ; "
+            "les consultations précédentes sont résumées plus bas.",
+            9.5,
+        )
     requests = context["requests"]
     if not requests:
         pdf.paragraph("Aucun avis n'a été demandé.")
@@ -117,4 +138,8 @@ def note_pdf(context: dict) -> bytes:
             )
             pdf.paragraph(f"« {request.text} »")
             pdf.ln(1)
+    if earlier_rounds:
+        _heading(pdf, "Les consultations précédentes")
+        for earlier in earlier_rounds:
+            pdf.paragraph(_earlier_round(earlier), 9.5)
     return bytes(pdf.output())

@@ -3,8 +3,9 @@
 - SG staff, chargés de mission, administrators and the Maire's cabinet: every orientation.
 - A director: the orientations whose directions or scenarios concern their direction, once the
   consultation is open.
-- An élu·e and their cabinet: the orientations that élu·e is consulted on, and only their own
-  opinion until the deadline has passed.
+- An élu·e and their cabinet: the orientations that élu·e is consulted on (in any round), and
+  only their own opinion until the deadline has passed; an earlier round's other opinions only
+  if they were asked in that round.
 - Anyone else: nothing (404).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from directions import policy
 from directions.models import ElectedOfficial, User
@@ -45,9 +46,12 @@ def orientations_visible_to(user: User) -> QuerySet[Orientation]:
 
 
 def own_request(user: User, orientation: Orientation) -> ConsultationRequest | None:
-    """The request the user answers on this orientation (as the élu·e or their cabinet)."""
+    """The request the user answers on this orientation (as the élu·e or their cabinet): the
+    current round's only, an earlier round's is closed."""
     return (
-        ConsultationRequest.objects.filter(orientation=orientation)
+        ConsultationRequest.objects.filter(
+            orientation=orientation, round=orientation.consultation_round
+        )
         .filter(policy.consulted_officials_q(user))
         .select_related("official", "given_by")
         .first()
@@ -68,14 +72,31 @@ def reads_all_opinions(
 def requests_visible_to(
     user: User, orientation: Orientation, *, today: dt.date | None = None
 ) -> list[ConsultationRequest]:
-    """The opinions a user reads: all of them for the SG's side; for everyone else their own
-    until the deadline has passed, then all."""
-    requests = orientation.requests.select_related("official", "given_by").order_by(
-        "official__office", "official__rank", "official__last_name"
+    """The opinions a user reads, of every round, the current round first: all of them for the
+    SG's side. Anyone else reads their own, and a round's other opinions once that round is
+    over (the current one at its deadline, an earlier one always); an élu·e (or their cabinet)
+    only in the rounds that élu·e was asked in, as when each round closed."""
+    requests = list(
+        orientation.requests.select_related("official", "given_by").order_by(
+            "-round", "official__office", "official__rank", "official__last_name"
+        )
     )
-    if reads_all_opinions(user, orientation, today=today):
-        return list(requests)
-    return list(requests.filter(policy.consulted_officials_q(user)))
+    for request in requests:
+        request.orientation = orientation  # `is_current` reads it
+    if policy.reads_every_orientation(user):
+        return requests
+    official_id = policy.represented_official_id(user)
+    current_over = reads_all_opinions(user, orientation, today=today)
+    asked_in = {r.round for r in requests if r.official_id == official_id}
+
+    def visible(request: ConsultationRequest) -> bool:
+        if official_id is not None and request.official_id == official_id:
+            return True
+        if request.is_current and not current_over:
+            return False
+        return official_id is None or request.round in asked_in
+
+    return [r for r in requests if visible(r)]
 
 
 def can_prepare(user: User, orientation: Orientation | None = None) -> bool:
@@ -103,7 +124,9 @@ def can_give_opinion(
     if request is None:
         return False
     orientation = request.orientation
-    return orientation.is_consulting and not orientation.deadline_passed(today)
+    return (
+        request.is_current and orientation.is_consulting and not orientation.deadline_passed(today)
+    )
 
 
 def can_arbitrate(user: User, orientation: Orientation) -> bool:
@@ -154,7 +177,9 @@ def current_arbitration(orientation: Orientation):
 def awaiting_opinion_q(user: User) -> Q:
     """Requests the user (as the élu·e or their cabinet) still has to answer."""
     return policy.consulted_officials_q(user) & Q(
-        verdict="", orientation__status=Orientation.Status.CONSULTATION
+        verdict="",
+        round=F("orientation__consultation_round"),
+        orientation__status=Orientation.Status.CONSULTATION,
     )
 
 

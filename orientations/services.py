@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -267,7 +268,8 @@ def consultation_open(
     today: dt.date | None = None,
 ) -> bool:
     """Open the consultation: one request per official, each emailed once. False when the
-    consultation was already open (a double click)."""
+    consultation was already open (a double click). Reopening after a sending back starts the
+    next round: the earlier rounds' requests and opinions stay as they were."""
     today = today or timezone.localdate()
     if orientation.scenarios.count() < 2:
         raise ValidationError(
@@ -287,15 +289,18 @@ def consultation_open(
         urgency_reason=urgency_reason.strip(),
         consultation_opened_at=now,
         consultation_closed_at=None,
+        consultation_round=F("consultation_round") + 1,
     )
     if not won:
         return False
     orientation.refresh_from_db()
-    # A consultation reopened after a sending back starts afresh.
-    orientation.requests.all().delete()
     for official in officials:
         request = ConsultationRequest.objects.create(
-            orientation=orientation, official=official, sent_at=now
+            orientation=orientation,
+            round=orientation.consultation_round,
+            official=official,
+            sent_at=now,
+            deadline=deadline,
         )
         _request_email(request, kind="request", actor=actor)
     journal_record(
@@ -305,6 +310,7 @@ def consultation_open(
         before={"status": Orientation.Status.PREPARATION},
         after={
             "status": Orientation.Status.CONSULTATION,
+            "round": orientation.consultation_round,
             "deadline": deadline,
             "officials": [o.full_name for o in officials],
         },
@@ -326,6 +332,13 @@ def opinion_give(
     today = today or timezone.localdate()
     request = ConsultationRequest.objects.select_for_update().get(pk=request.pk)
     orientation = request.orientation
+    if not request.is_current:
+        raise ValidationError(
+            {
+                "__all__": "Cette consultation est close : une nouvelle consultation a été "
+                "ouverte, l'avis donné alors ne se modifie plus."
+            }
+        )
     if not orientation.is_consulting or orientation.deadline_passed(today):
         raise ValidationError(
             {"__all__": "La date limite est passée : l'avis ne peut plus être donné ni modifié."}
@@ -358,6 +371,7 @@ def opinion_give(
         after={
             "verdict": verdict,
             "official": request.official.full_name,
+            "round": request.round,
             "on_behalf": not (
                 policy.is_elected_official(actor)
                 and policy.represented_official_id(actor) == request.official_id
@@ -392,8 +406,12 @@ def consultations_close_due(*, today: dt.date | None = None) -> int:
             if not won:
                 continue
             orientation = Orientation.objects.get(pk=pk)
+            # Only the current round: an earlier round was closed (and its silences recorded)
+            # before the sending back.
             silent = list(
-                orientation.requests.filter(verdict="").select_related("official").order_by("pk")
+                orientation.requests.filter(verdict="", round=orientation.consultation_round)
+                .select_related("official")
+                .order_by("pk")
             )
             for request in silent:
                 ConsultationRequest.objects.filter(pk=request.pk, verdict="").update(
@@ -409,6 +427,7 @@ def consultations_close_due(*, today: dt.date | None = None) -> int:
                         "verdict": Verdict.DEEMED,
                         "official": request.official.full_name,
                         "sent_at": request.sent_at,
+                        "round": request.round,
                     },
                 )
             notify(
@@ -438,6 +457,7 @@ def opinion_reminders_queue(*, today: dt.date | None = None) -> int:
     requests = (
         ConsultationRequest.objects.filter(
             verdict="",
+            round=F("orientation__consultation_round"),
             orientation__status=Orientation.Status.CONSULTATION,
             orientation__consultation_deadline__gte=today,
             orientation__consultation_deadline__lte=today + dt.timedelta(days=max(REMINDER_DAYS)),
@@ -529,7 +549,8 @@ def arbitration_record(
     before_status = orientation.status
     orientation.status = status
     orientation.save(update_fields=["status"])
-    consulted = list(orientation.requests.values_list("official_id", flat=True))
+    # Everyone asked in any round: an opinion of an earlier round weighed on the decision too.
+    consulted = list(orientation.requests.values_list("official_id", flat=True).distinct())
     notify(
         kind="orientations.arbitrated",
         recipients=User.objects.filter(policy.electeds_answering_q(consulted)),

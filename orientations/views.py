@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,8 +60,17 @@ def orientation_list(request: PortalRequest) -> HttpResponse:
         selectors.orientations_visible_to(request.user)
         .annotate(
             n_scenarios=Count("scenarios", distinct=True),
-            n_requests=Count("requests", distinct=True),
-            n_opinions=Count("requests", filter=~Q(requests__verdict=""), distinct=True),
+            # the current round's: an earlier round's stay on the orientation's page
+            n_requests=Count(
+                "requests",
+                filter=Q(requests__round=F("consultation_round")),
+                distinct=True,
+            ),
+            n_opinions=Count(
+                "requests",
+                filter=Q(requests__round=F("consultation_round")) & ~Q(requests__verdict=""),
+                distinct=True,
+            ),
         )
         .prefetch_related("carriers")
         .order_by("arbitration_due", "title")
@@ -136,13 +148,44 @@ def _on_behalf(request: ConsultationRequest) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class EarlierRound:
+    """A closed round of consultation, as a reader is allowed to see it."""
+
+    number: int
+    requests: list[ConsultationRequest]
+    sent_at: dt.datetime
+    deadline: dt.date | None
+
+
+def _split_rounds(
+    requests: list[ConsultationRequest],
+) -> tuple[list[ConsultationRequest], list[EarlierRound]]:
+    """The current round's requests, and the earlier rounds newest first (`requests` come
+    ordered by round, newest first)."""
+    current = [r for r in requests if r.is_current]
+    earlier = []
+    for number in sorted({r.round for r in requests if not r.is_current}, reverse=True):
+        of_round = [r for r in requests if r.round == number]
+        earlier.append(
+            EarlierRound(
+                number=number,
+                requests=of_round,
+                sent_at=min(r.sent_at for r in of_round),
+                deadline=of_round[0].deadline,
+            )
+        )
+    return current, earlier
+
+
 @require_GET
 def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
     orientation = _load(request, pk)
     user = request.user
     today = timezone.localdate()
     own = selectors.own_request(user, orientation)
-    requests = selectors.requests_visible_to(user, orientation, today=today)
+    visible = selectors.requests_visible_to(user, orientation, today=today)
+    requests, earlier_rounds = _split_rounds(visible)
     arbitrations = list(orientation.arbitrations.select_related("scenario", "recorded_by"))
     launched_projects = [
         link.project
@@ -160,15 +203,16 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
     scenarios = _scenarios(orientation)
     sees_all = selectors.reads_all_opinions(user, orientation, today=today)
     history = journal_of(orientation, limit=None)
-    if not sees_all:
-        # Before the deadline, the others' opinions stay out of a consulted person's history.
-        own_pk = own.pk if own else None
+    if not policy.reads_every_orientation(user):
+        # The history tells of the opinions the page shows, no other: before a round's
+        # deadline the others' stay out of a consulted person's history.
+        shown = {r.pk for r in visible}
         request_type = ContentType.objects.get_for_model(ConsultationRequest).pk
         history = [
             e
             for e in history
             if not e.action.startswith("orientations.opinion.")
-            or (e.object_id == own_pk and e.content_type_id == request_type)
+            or (e.object_id in shown and e.content_type_id == request_type)
         ]
     context = {
         "history": history[:50],
@@ -179,6 +223,16 @@ def orientation_detail(request: PortalRequest, pk: int) -> HttpResponse:
         ],
         "own": own,
         "requests": requests,
+        "earlier_rounds": [
+            (
+                earlier,
+                [
+                    (r, [r.verdict_for(s) for s in scenarios], _on_behalf(r))
+                    for r in earlier.requests
+                ],
+            )
+            for earlier in earlier_rounds
+        ],
         "sees_all_opinions": sees_all,
         "arbitrations": arbitrations,
         "current": arbitrations[-1] if arbitrations else None,
@@ -320,7 +374,7 @@ def opinion(request: PortalRequest, pk: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     scenarios = _scenarios(orientation)
-    initial = {"verdict": own.verdict or None, "text": own.text}
+    initial = {"verdict": own.verdict or None, "text": own.text, "round": own.round}
     initial.update({f"scenario_{k}": v for k, v in (own.per_scenario or {}).items()})
     form = OpinionForm(request.POST or None, scenarios=scenarios, initial=initial)
     locked = not selectors.can_give_opinion(request.user, own, today=today)
@@ -329,6 +383,14 @@ def opinion(request: PortalRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(
                 None, "La date limite est passée : l'avis ne peut plus être donné ni modifié."
+            )
+        elif form.is_valid() and form.cleaned_data["round"] not in (None, own.round):
+            # A form shown in an earlier round, posted after a new consultation was opened: the
+            # opinion was asked on other scenarios, it does not carry over.
+            form.add_error(
+                None,
+                "Une nouvelle consultation a été ouverte depuis l'affichage de ce formulaire : "
+                "relisez l'orientation et ses scénarios avant de donner votre avis.",
             )
         elif form.is_valid():
             try:
@@ -360,11 +422,14 @@ def opinion(request: PortalRequest, pk: int) -> HttpResponse:
 
 def _note_context(request: PortalRequest, orientation: Orientation) -> dict:
     scenarios = _scenarios(orientation)
-    requests = selectors.requests_visible_to(request.user, orientation)
+    requests, earlier_rounds = _split_rounds(
+        selectors.requests_visible_to(request.user, orientation)
+    )
     return {
         "orientation": orientation,
         "scenarios": scenarios,
         "requests": requests,
+        "earlier_rounds": earlier_rounds,
         "rows": [(r, [r.verdict_for(s) for s in scenarios]) for r in requests],
         "reservations": [r for r in requests if r.text],
         "current": selectors.current_arbitration(orientation),
