@@ -18,7 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_returned_report_past_due_is_late_on_the_home_page_and_in_the_matrix(
     dases, shelter, by_arr, sg_user, login, page
 ):
-    long_ago = timezone.localdate() - dt.timedelta(days=45)
+    # The first fortnight of a month at least 45 days ago: its second fortnight (validated
+    # below) is another report whatever today's date (from the 16th on, « 45 days ago » fell
+    # in the second fortnight and both reports were the same one).
+    long_ago = (timezone.localdate() - dt.timedelta(days=45)).replace(day=1)
     returned = make_report(dases, make_period("quinzaine", long_ago), Report.Status.RETURNED)
     month = make_period("mois", long_ago)
     make_report(dases, month, Report.Status.SUBMITTED)
